@@ -1,0 +1,38 @@
+import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+
+import { adminFieldOnly, hasRole, isAdmin, ROLES } from './access'
+
+/** The very first account (created from the admin panel's first-user screen or the environment) is an admin. */
+const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+  if (operation !== 'create') return data
+  const { totalDocs } = await req.payload.count({ collection: 'users', req, overrideAccess: true })
+  return totalDocs === 0 ? { ...data, roles: ['admin'] } : data
+}
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  auth: true,
+  admin: { useAsTitle: 'email', defaultColumns: ['email', 'name', 'roles'], group: 'Admin', enableRichTextRelationship: false },
+  access: {
+    read: ({ req }) => hasRole(req, 'admin') || (req.user ? { id: { equals: req.user.id } } : false),
+    create: isAdmin,
+    update: ({ req }) => hasRole(req, 'admin') || (req.user ? { id: { equals: req.user.id } } : false),
+    delete: isAdmin,
+    unlock: isAdmin,
+  },
+  hooks: { beforeChange: [firstUserIsAdmin] },
+  fields: [
+    { name: 'name', type: 'text', maxLength: 120 },
+    {
+      name: 'roles',
+      type: 'select',
+      hasMany: true,
+      required: true,
+      defaultValue: ['editor'],
+      options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
+      access: { create: adminFieldOnly, update: adminFieldOnly },
+      saveToJWT: true,
+      admin: { position: 'sidebar', description: 'Editors write; moderators handle comments; admins do everything.' },
+    },
+  ],
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+const DEVELOPMENT_SECRET = 'development-only-secret-change-me'
+
+const flag = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1')
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    DATABASE_URI: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+      .optional(),
+    PAYLOAD_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    SERVER_URL: z.url({ message: 'must be an absolute URL' }).optional(),
+    SEED_DEMO: flag.default(true),
+    ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  })
+  .transform((env, ctx) => {
+    if (!env.PAYLOAD_SECRET && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['PAYLOAD_SECRET'], message: 'is required in production' })
+    }
+    return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? DEVELOPMENT_SECRET }
+  })
+
+export type Environment = z.infer<typeof environmentSchema>
+
+const blankToUndefined = (source: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''))
+
+/** Reads and validates the process environment; a bad variable fails with its name and the problem. */
+export function readEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  const result = environmentSchema.safeParse(blankToUndefined(source))
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`)
+    throw new Error(`Invalid environment:\n${problems.join('\n')}`)
+  }
+  return result.data
+}

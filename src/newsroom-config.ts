@@ -1,0 +1,63 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { slateEditor } from '@payloadcms/richtext-slate'
+import { buildConfig, type Config, type Payload, type SanitizedConfig } from 'payload'
+
+import { Articles } from '../collections/Articles'
+import { Authors } from '../collections/Authors'
+import { Comments } from '../collections/Comments'
+import { Media } from '../collections/Media'
+import { Sections } from '../collections/Sections'
+import { Tags } from '../collections/Tags'
+import { Users } from '../collections/Users'
+import { ensureAdminUser } from './seed/admin-user'
+import { seedDemoNewsroom } from './seed/seed-demo'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export type NewsroomOptions = {
+  databaseURI: string
+  secret: string
+  serverURL?: string
+  /** Seed the demo newsroom on first start against an empty database. */
+  seedDemo: boolean
+  /** Development convenience: create this admin when no user exists yet. */
+  admin?: { email: string; password: string }
+  /** Run scheduled publishing from an in-process cron (the server); tests run jobs themselves. Default true. */
+  runScheduledJobs?: boolean
+  /** Extra plugins (the more-on plugin, test fixtures). */
+  plugins?: Config['plugins']
+}
+
+export const NEWSROOM_COLLECTIONS = [Articles, Sections, Tags, Authors, Media, Comments, Users]
+
+export function buildNewsroomConfig(options: NewsroomOptions): Promise<SanitizedConfig> {
+  return buildConfig({
+    admin: {
+      user: Users.slug,
+      importMap: { baseDir: dirname },
+      meta: { titleSuffix: ' · Newsroom' },
+    },
+    collections: NEWSROOM_COLLECTIONS,
+    editor: slateEditor({}),
+    secret: options.secret,
+    serverURL: options.serverURL,
+    db: postgresAdapter({
+      pool: { connectionString: options.databaseURI },
+      migrationDir: path.resolve(dirname, 'migrations'),
+    }),
+    typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
+    graphQL: { disablePlaygroundInProduction: true },
+    jobs: {
+      // Scheduled publishing runs from this cron in the long-running server (Payload starts it for Next requests).
+      autoRun: options.runScheduledJobs === false ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
+    },
+    plugins: options.plugins,
+    telemetry: false,
+    onInit: async (payload: Payload) => {
+      if (options.admin) await ensureAdminUser(payload, options.admin)
+      if (options.seedDemo) await seedDemoNewsroom(payload)
+    },
+  })
+}

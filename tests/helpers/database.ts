@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+
+const prefix = () => `newsroom_test_${process.env.TEST_RUN_ID}_`
+
+async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_SERVER })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** A new, empty database on the test server; returns its connection string. */
+export async function createTestDatabase(): Promise<string> {
+  const name = `${prefix()}${randomBytes(4).toString('hex')}`
+  await withServer((client) => client.query(`CREATE DATABASE "${name}"`))
+  const uri = new URL(process.env.TEST_DATABASE_SERVER!)
+  uri.pathname = `/${name}`
+  return uri.toString()
+}
+
+export async function dropRunDatabases(): Promise<void> {
+  await withServer(async (client) => {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix()])
+    for (const { datname } of rows) await client.query(`DROP DATABASE "${datname}" WITH (FORCE)`)
+  })
+}

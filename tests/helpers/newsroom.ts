@@ -1,0 +1,93 @@
+import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+
+import type { Role } from '../../collections/access'
+import { buildNewsroomConfig, type NewsroomOptions } from '../../src/newsroom-config'
+import { closeDatabasePool } from '../../src/db/postgres-adapter'
+import { createTestDatabase } from './database'
+
+export const TEST_PASSWORD = 'test-password-1234'
+const BASE_URL = 'http://localhost:3000'
+
+export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type RestOptions = { token?: string; body?: unknown }
+
+export type TestNewsroom = {
+  payload: Payload
+  config: Promise<SanitizedConfig>
+  /** Calls the real REST route handler, as Next would: `rest('GET', '/articles?depth=1')`. */
+  rest: <T = any>(method: Method, path: string, options?: RestOptions) => Promise<ApiResponse<T>>
+  graphql: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<ApiResponse<T>>
+  /** Creates a user with the role (once) and returns a JWT for it. */
+  tokenFor: (role: Role) => Promise<string>
+  destroy: () => Promise<void>
+}
+
+const handlers = { GET: REST_GET, POST: REST_POST, PATCH: REST_PATCH, DELETE: REST_DELETE }
+
+async function toApiResponse(response: Response): Promise<ApiResponse> {
+  const text = await response.text()
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body, headers: response.headers }
+}
+
+function jsonRequest(method: Method, url: string, { token, body }: RestOptions = {}): Request {
+  const headers: Record<string, string> = {}
+  if (token) headers.authorization = `JWT ${token}`
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  return new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+}
+
+/** A newsroom on its own fresh database, reached through the Local API and the real REST and GraphQL handlers. */
+export async function startTestNewsroom(options: Partial<Omit<NewsroomOptions, 'databaseURI'>> = {}): Promise<TestNewsroom> {
+  const databaseURI = await createTestDatabase()
+  const config = buildNewsroomConfig({
+    databaseURI,
+    secret: 'test-secret-for-the-newsroom-suite',
+    seedDemo: false,
+    runScheduledJobs: false,
+    ...options,
+  })
+  const payload = await getPayload({ config })
+
+  const rest: TestNewsroom['rest'] = async (method, path, restOptions) => {
+    const url = `${BASE_URL}/api${path}`
+    const slug = new URL(url).pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const response = await handlers[method](config)(jsonRequest(method, url, restOptions), {
+      params: Promise.resolve({ slug }),
+    })
+    return toApiResponse(response)
+  }
+
+  const graphql: TestNewsroom['graphql'] = async (query, variables, token) => {
+    const response = await GRAPHQL_POST(config)(jsonRequest('POST', `${BASE_URL}/api/graphql`, { token, body: { query, variables } }))
+    return toApiResponse(response)
+  }
+
+  const tokens = new Map<Role, string>()
+  const tokenFor = async (role: Role) => {
+    if (!tokens.has(role)) {
+      const email = `${role}@newsroom.test`
+      await payload.create({ collection: 'users', data: { email, password: TEST_PASSWORD, roles: [role] }, overrideAccess: true })
+      const login = await rest('POST', '/users/login', { body: { email, password: TEST_PASSWORD } })
+      if (login.status !== 200) throw new Error(`login as ${role} failed: ${JSON.stringify(login.body)}`)
+      tokens.set(role, login.body.token)
+    }
+    return tokens.get(role)!
+  }
+
+  await tokenFor('admin')
+  const destroy = async () => {
+    const adapter = payload.db as unknown as PostgresAdapter
+    await payload.destroy()
+    await closeDatabasePool(adapter)
+  }
+  return { payload, config, rest, graphql, tokenFor, destroy }
+}

@@ -1,0 +1,24 @@
+import { chmod, mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres'
+
+/**
+ * One Postgres for the whole run: a throwaway embedded cluster, or the server in DATABASE_URI. Every test file then
+ * creates its own fresh database on it (tests/helpers/database.ts), and the teardown removes them all.
+ */
+export default async function globalSetup() {
+  process.env.TEST_RUN_ID = `${Date.now().toString(36)}${process.pid.toString(36)}`
+  process.env.MEDIA_DIR = await mkdtemp(path.join(os.tmpdir(), 'newsroom-media-'))
+  if (process.env.DATABASE_URI) {
+    process.env.TEST_DATABASE_SERVER = process.env.DATABASE_URI
+    return
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'newsroom-test-pg-'))
+  // When run as root the server runs as the `postgres` user, which must be able to reach its data directory.
+  await chmod(dataDir, 0o755)
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data') })
+  process.env.TEST_DATABASE_SERVER = server.uri
+  ;(globalThis as { __newsroomTestServer?: unknown }).__newsroomTestServer = { server, dataDir }
+}
