@@ -1,4 +1,4 @@
-import type { Access, CollectionBeforeChangeHook, CollectionConfig, Where } from 'payload'
+import type { Access, CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionConfig, Where } from 'payload'
 import { ValidationError } from 'payload'
 import { slateEditor } from '@payloadcms/richtext-slate'
 
@@ -12,6 +12,12 @@ export const publiclyVisible = (): Where => ({
 })
 
 const readArticles: Access = ({ req }) => (req.user ? true : publiclyVisible())
+
+/** Drafts are staff-only: a public `?draft=true` reads the published versions like any other public read. */
+const publicReadsPublishedVersions: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation === 'read' && !req.user && args.draft) return { ...args, draft: false }
+  return args
+}
 
 const requireHeadline: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
   const title = typeof data.title === 'string' ? data.title.trim() : (originalDoc?.title as string | undefined)
@@ -48,6 +54,7 @@ export const Articles: CollectionConfig = {
     delete: isEditor,
   },
   hooks: {
+    beforeOperation: [publicReadsPublishedVersions],
     beforeChange: [requireHeadline, ensureUniqueSlug({ from: 'title', noun: 'article', suffixGenerated: true }), stampPublishedAt],
   },
   fields: [

@@ -28,11 +28,11 @@ const environmentSchema = z
 
 export type Environment = z.infer<typeof environmentSchema>
 
-const blankToUndefined = (source: NodeJS.ProcessEnv) =>
+const blankToUndefined = (source: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''))
 
 /** Reads and validates the process environment; a bad variable fails with its name and the problem. */
-export function readEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+export function readEnvironment(source: Record<string, string | undefined> = process.env): Environment {
   const result = environmentSchema.safeParse(blankToUndefined(source))
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`)

@@ -39,7 +39,8 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
       importMap: { baseDir: dirname },
       meta: { titleSuffix: ' · Newsroom' },
     },
-    collections: NEWSROOM_COLLECTIONS,
+    // Payload's sanitising mutates the config it is given: hand it copies, so the config can be built more than once.
+    collections: NEWSROOM_COLLECTIONS.map((collection) => ({ ...collection, fields: [...collection.fields] })),
     editor: slateEditor({}),
     secret: options.secret,
     serverURL: options.serverURL,

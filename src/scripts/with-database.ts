@@ -59,7 +59,8 @@ async function main() {
   }
 
   const port = Number(process.env.PORT ?? 3000)
-  process.env.SERVER_URL ??= `http://localhost:${port}`
+  process.env.SERVER_URL ||= `http://localhost:${port}`
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1'
   const child = spawn(command!, args, { stdio: 'inherit', env: process.env })
 
   if (servesHttp) {

@@ -1,12 +1,18 @@
 import type { Payload } from 'payload'
 
+import { inLockedTransaction } from './locked-transaction'
+
 /** Local development only: creates the admin from ADMIN_EMAIL/ADMIN_PASSWORD when the database has no user yet. */
 export async function ensureAdminUser(payload: Payload, admin: { email: string; password: string }): Promise<void> {
-  const { totalDocs } = await payload.count({ collection: 'users' })
-  if (totalDocs > 0) return
-  await payload.create({
-    collection: 'users',
-    data: { email: admin.email, password: admin.password, name: 'Site admin', roles: ['admin'] },
+  const created = await inLockedTransaction(payload, async (req) => {
+    if ((await payload.count({ collection: 'users', req, overrideAccess: true })).totalDocs > 0) return false
+    await payload.create({
+      collection: 'users',
+      data: { email: admin.email, password: admin.password, name: 'Site admin', roles: ['admin'] },
+      req,
+      overrideAccess: true,
+    })
+    return true
   })
-  payload.logger.info(`Created the admin user ${admin.email} from ADMIN_EMAIL/ADMIN_PASSWORD.`)
+  if (created) payload.logger.info(`Created the admin user ${admin.email} from ADMIN_EMAIL/ADMIN_PASSWORD.`)
 }

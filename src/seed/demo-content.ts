@@ -19,6 +19,10 @@ export type DemoArticle = {
   quote?: string
   subhead?: string
   image?: string
+  /** A picture placed in the body, after the first paragraph. */
+  inlineImage?: string
+  /** The title of an earlier article the body points readers to. */
+  seeAlso?: string
   status?: 'draft' | 'scheduled'
 }
 
@@ -98,7 +102,7 @@ export const demoArticles: DemoArticle[] = [
     paragraphs: ['The finance minister told parliament that the government would set up a relief fund for the towns of the Sell valley.', 'Opposition members asked why no sum had been named two weeks after the water rose.'] },
   { title: 'What the Northgate floods tell us about the next decade', kicker: 'Analysis', standfirst: 'Defences built for a once-in-a-century flood have now failed twice in twelve years.', section: 'News', tags: ['Northgate floods', 'Climate', 'River Sell', 'National Weather Office'], authors: ['Tomas Ferreira'], daysAgo: 12, place: 'Northgate',
     paragraphs: ['Engineers say the embankments along the Sell were designed for rainfall records that no longer hold.', 'Raising them would cost less than a single year of flood damage, according to the weather office’s own estimate.'],
-    subhead: 'Defences built for another climate' },
+    subhead: 'Defences built for another climate', inlineImage: 'river', seeAlso: 'River Sell bursts its banks as Northgate is evacuated' },
   { title: 'Northgate reopens its schools a month after the flood', standfirst: 'Pupils return to classrooms dried out and repainted by volunteers.', section: 'News', tags: ['Northgate', 'Northgate floods', 'Education', 'Ines Carvalho'], authors: ['Kofi Mensah'], daysAgo: 3, place: 'Northgate',
     paragraphs: ['Four of the town’s five schools opened their doors again on Monday.', 'The fifth, nearest the river, will share a building on the hill until the end of the year.'] },
 
@@ -116,7 +120,7 @@ export const demoArticles: DemoArticle[] = [
     paragraphs: ['The talks will be chaired by a retired judge.', 'Strikes planned for next week have been suspended while the talks go on.'] },
   { title: 'Teachers accept deal that caps class sizes', standfirst: 'A phased pay rise and a limit of thirty pupils end a month of disruption.', section: 'News', tags: [...strike, 'Education', 'Priya Raman'], authors: ['Kofi Mensah'], daysAgo: 2, place: 'Calder',
     paragraphs: ['Members voted by a wide margin to accept the offer.', 'The finance ministry said the cost would be met without new borrowing.'],
-    quote: 'It is not everything we asked for, but it is a real change in the classroom.' },
+    quote: 'It is not everything we asked for, but it is a real change in the classroom.', seeAlso: 'Teachers vote to strike over pay and class sizes' },
 
   // Harbourline Rail.
   { title: 'Harbourline Rail unveils plans for a viaduct across Port Alder harbour', kicker: 'Transport', standfirst: 'The line would cut the journey from the capital to the coast to forty minutes.', section: 'Business', tags: [...rail, 'Calder'], authors: ['Noor Haddad'], daysAgo: 40, place: 'Port Alder', image: 'rail',

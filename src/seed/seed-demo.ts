@@ -1,11 +1,8 @@
-import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest, type RequiredDataFromCollectionSlug } from 'payload'
+import type { Payload, PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 
-import { transactionDatabase } from '../db/postgres-adapter'
+import { inLockedTransaction } from './locked-transaction'
 import { demoArticles, demoAuthors, demoImages, demoSections, demoTags, type DemoArticle } from './demo-content'
 
-/** Any number works as long as nothing else in the database takes the same advisory lock. */
-const SEED_LOCK = 72_410_001
 const DAY_MS = 24 * 60 * 60 * 1000
 
 type Ids = Map<string, number | string>
@@ -19,13 +16,17 @@ function placeholderPicture(caption: string, colour: string): Buffer {
   )
 }
 
-function articleBody(article: DemoArticle) {
+type BodyReferences = { image?: number | string; seeAlso?: number | string }
+
+function articleBody(article: DemoArticle, { image, seeAlso }: BodyReferences) {
   const [first, ...rest] = article.paragraphs
   return [
     { children: [{ text: first ?? '' }] },
+    ...(image ? [{ type: 'upload', relationTo: 'media', value: { id: image }, children: [{ text: '' }] }] : []),
     ...(article.subhead ? [{ type: 'h2', children: [{ text: article.subhead }] }] : []),
     ...(article.quote ? [{ type: 'blockquote', children: [{ text: article.quote }] }] : []),
     ...rest.map((text) => ({ children: [{ text }] })),
+    ...(seeAlso ? [{ type: 'relationship', relationTo: 'articles', value: { id: seeAlso }, children: [{ text: '' }] }] : []),
   ]
 }
 
@@ -38,7 +39,7 @@ async function createEach<T extends { name?: string; key?: string }>(
   return ids
 }
 
-async function seedContent(payload: Payload, req: PayloadRequest): Promise<number> {
+async function seedContent(payload: Payload, req: PayloadRequest): Promise<void> {
   const common = { req, overrideAccess: true, depth: 0 } as const
   const sections = await createEach(demoSections, (data) => payload.create({ collection: 'sections', data, ...common }))
   const tags = await createEach(demoTags, (data) => payload.create({ collection: 'tags', data, ...common }))
@@ -60,6 +61,7 @@ async function seedContent(payload: Payload, req: PayloadRequest): Promise<numbe
       if (id === undefined) throw new Error(`Demo content names an unknown entry: ${name}`)
       return id as number
     })
+  const articles: Ids = new Map()
   // Oldest first, so that ids follow publishing order as they would in a real newsroom.
   for (const article of [...demoArticles].sort((a, b) => b.daysAgo - a.daysAgo)) {
     const publishedAt = new Date(now - article.daysAgo * DAY_MS).toISOString()
@@ -72,38 +74,29 @@ async function seedContent(payload: Payload, req: PayloadRequest): Promise<numbe
         authors: idsOf(authors, article.authors),
         dateline: { place: article.place, date: publishedAt },
         featuredImage: article.image ? idsOf(images, [article.image])[0] : undefined,
-        body: articleBody(article),
+        body: articleBody(article, {
+          image: article.inlineImage ? images.get(article.inlineImage) : undefined,
+          seeAlso: article.seeAlso ? idsOf(articles, [article.seeAlso])[0] : undefined,
+        }),
         discussion: { status: 'open', moderation: article.section === 'Politics' ? 'pre' : 'post', autoCloseDays: 14 },
         _status: article.status === 'draft' ? 'draft' : 'published',
         publishedAt: article.status === 'draft' ? undefined : publishedAt,
     }
-    await payload.create({ collection: 'articles', data, ...common })
+    articles.set(article.title, (await payload.create({ collection: 'articles', data, ...common })).id)
   }
-  return demoArticles.length
 }
 
 /**
- * Seeds the demo newsroom once, on an empty database. Runs in one transaction under an advisory lock, so two
- * instances starting together seed it once and a failed seed leaves nothing half-written.
+ * Seeds the demo newsroom once, on an empty database (no article, section or tag yet), in one locked transaction.
  */
 export async function seedDemoNewsroom(payload: Payload): Promise<{ seeded: boolean }> {
-  const req = await createLocalReq({}, payload)
-  await initTransaction(req)
-  try {
-    await (await transactionDatabase(req)).execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`)
-    const existing = await Promise.all(
-      (['articles', 'sections', 'tags'] as const).map((collection) => payload.count({ collection, req, overrideAccess: true })),
-    )
-    if (existing.some(({ totalDocs }) => totalDocs > 0)) {
-      await commitTransaction(req)
-      return { seeded: false }
+  const seeded = await inLockedTransaction(payload, async (req) => {
+    for (const collection of ['articles', 'sections', 'tags'] as const) {
+      if ((await payload.count({ collection, req, overrideAccess: true })).totalDocs > 0) return false
     }
-    const count = await seedContent(payload, req)
-    await commitTransaction(req)
-    payload.logger.info(`Seeded the demo newsroom: ${count} articles.`)
-    return { seeded: true }
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
+    await seedContent(payload, req)
+    return true
+  })
+  if (seeded) payload.logger.info(`Seeded the demo newsroom: ${demoArticles.length} articles.`)
+  return { seeded }
 }

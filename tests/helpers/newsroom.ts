@@ -46,16 +46,19 @@ function jsonRequest(method: Method, url: string, { token, body }: RestOptions =
 }
 
 /** A newsroom on its own fresh database, reached through the Local API and the real REST and GraphQL handlers. */
-export async function startTestNewsroom(options: Partial<Omit<NewsroomOptions, 'databaseURI'>> = {}): Promise<TestNewsroom> {
-  const databaseURI = await createTestDatabase()
+export async function startTestNewsroom(
+  options: Partial<NewsroomOptions> & { instanceKey?: string } = {},
+): Promise<TestNewsroom> {
+  const { instanceKey, ...newsroomOptions } = options
+  const databaseURI = newsroomOptions.databaseURI ?? (await createTestDatabase())
   const config = buildNewsroomConfig({
-    databaseURI,
     secret: 'test-secret-for-the-newsroom-suite',
     seedDemo: false,
     runScheduledJobs: false,
-    ...options,
+    ...newsroomOptions,
+    databaseURI,
   })
-  const payload = await getPayload({ config })
+  const payload = await getPayload({ config, key: instanceKey })
 
   const rest: TestNewsroom['rest'] = async (method, path, restOptions) => {
     const url = `${BASE_URL}/api${path}`
@@ -75,7 +78,10 @@ export async function startTestNewsroom(options: Partial<Omit<NewsroomOptions, '
   const tokenFor = async (role: Role) => {
     if (!tokens.has(role)) {
       const email = `${role}@newsroom.test`
-      await payload.create({ collection: 'users', data: { email, password: TEST_PASSWORD, roles: [role] }, overrideAccess: true })
+      const { totalDocs } = await payload.count({ collection: 'users', where: { email: { equals: email } } })
+      if (totalDocs === 0) {
+        await payload.create({ collection: 'users', data: { email, password: TEST_PASSWORD, roles: [role] }, overrideAccess: true })
+      }
       const login = await rest('POST', '/users/login', { body: { email, password: TEST_PASSWORD } })
       if (login.status !== 200) throw new Error(`login as ${role} failed: ${JSON.stringify(login.body)}`)
       tokens.set(role, login.body.token)

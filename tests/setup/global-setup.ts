@@ -10,6 +10,9 @@ import { startEmbeddedPostgres } from '../../src/db/embedded-postgres'
  */
 export default async function globalSetup() {
   process.env.TEST_RUN_ID = `${Date.now().toString(36)}${process.pid.toString(36)}`
+  // Payload skips the schema push when the schema equals the one it last pushed in this process, even to another
+  // database; every test database is new, so always push.
+  process.env.PAYLOAD_FORCE_DRIZZLE_PUSH = 'true'
   process.env.MEDIA_DIR = await mkdtemp(path.join(os.tmpdir(), 'newsroom-media-'))
   if (process.env.DATABASE_URI) {
     process.env.TEST_DATABASE_SERVER = process.env.DATABASE_URI
