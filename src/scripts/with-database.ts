@@ -50,12 +50,13 @@ async function main() {
 
   let database: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined
   if (!process.env.DATABASE_URI) {
+    const dataDir = path.resolve(projectRoot, process.env.EMBEDDED_POSTGRES_DIR || '.data/postgres')
     database = await startEmbeddedPostgres({
-      dataDir: path.join(projectRoot, '.data/postgres'),
+      dataDir,
       log: (message) => console.log(`[newsroom] ${message}`),
     })
     process.env.DATABASE_URI = database.uriFor('postgres')
-    console.log(`[newsroom] Embedded Postgres is running on 127.0.0.1:${database.port} (data in .data/postgres)`)
+    console.log(`[newsroom] Embedded Postgres is running on 127.0.0.1:${database.port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`)
   }
 
   const port = Number(process.env.PORT ?? 3000)
