@@ -136,6 +136,31 @@ describe('publishedAt', () => {
   })
 })
 
+describe('scheduled publishing through the jobs queue', () => {
+  it('publishes a draft when its time comes, stamping publishedAt', async () => {
+    const draft = await newsroom.rest('POST', '/articles?draft=true', { token, body: { title: 'Scheduled by job', standfirst: 'Dek', section: sectionId, _status: 'draft' } })
+    const id = draft.body.doc.id
+    await newsroom.payload.jobs.queue({
+      task: 'schedulePublish',
+      input: { type: 'publish', doc: { relationTo: 'articles', value: id } },
+      waitUntil: new Date(Date.now() + 60_000),
+    })
+    await newsroom.payload.jobs.run()
+    expect((await newsroom.rest('GET', `/articles/${id}`)).status).toBe(404)
+
+    await newsroom.payload.jobs.queue({
+      task: 'schedulePublish',
+      input: { type: 'publish', doc: { relationTo: 'articles', value: id } },
+      waitUntil: new Date(Date.now() - 1000),
+    })
+    await newsroom.payload.jobs.run()
+    const read = await newsroom.rest('GET', `/articles/${id}`)
+    expect(read.status).toBe(200)
+    expect(read.body._status).toBe('published')
+    expect(Date.parse(read.body.publishedAt)).toBeLessThanOrEqual(Date.now())
+  })
+})
+
 describe('bodyHtml and bodyText', () => {
   it('escape injected markup and drop javascript: links', async () => {
     const created = await makeArticle(newsroom.payload, {

@@ -48,7 +48,7 @@ describe('committed migrations', () => {
   it('build exactly the schema the collections declare (run `npm run migrate:create` after a schema change)', async () => {
     const adapter = payload.db as unknown as PostgresAdapter
     const { pushSchema } = adapter.requireDrizzleKit()
-    const { statementsToExecute } = await pushSchema(adapter.schema, adapter.drizzle as never)
+    const { statementsToExecute } = (await pushSchema(adapter.schema, adapter.drizzle as never)) as unknown as { statementsToExecute: string[] }
     expect(await withoutNumericDefaultNoise(adapter, statementsToExecute)).toEqual([])
   })
 

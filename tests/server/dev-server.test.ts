@@ -31,8 +31,10 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'newsroom-smoke-'))
   await chmod(root, 0o755)
   port = await freePort()
-  const env: Record<string, string | undefined> = {
-    ...process.env,
+  const { DATABASE_URI: _database, NODE_ENV: _nodeEnv, NODE_OPTIONS: _nodeOptions, ...inherited } = process.env
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
+    NODE_ENV: 'development',
     PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
     PORT: String(port),
     EMBEDDED_POSTGRES_DIR: path.join(root, 'postgres'),
@@ -42,9 +44,6 @@ beforeAll(async () => {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
   }
-  delete env.DATABASE_URI
-  delete env.NODE_ENV
-  delete env.NODE_OPTIONS
   // Its own process group, so the test can press Ctrl-C on the whole tree as a terminal would.
   server = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/with-database.ts', 'next', 'dev'], {
     env,
