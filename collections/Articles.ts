@@ -74,9 +74,9 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'tags',
       hasMany: true,
-      admin: { position: 'sidebar', description: 'In order of importance: the first is the primary tag.' },
+      admin: { position: 'sidebar', isSortable: true, description: 'In order of importance: the first is the primary tag. Drag to reorder.' },
     },
-    { name: 'authors', type: 'relationship', relationTo: 'authors', hasMany: true, admin: { position: 'sidebar' } },
+    { name: 'authors', type: 'relationship', relationTo: 'authors', hasMany: true, admin: { position: 'sidebar', isSortable: true } },
     {
       name: 'dateline',
       type: 'group',

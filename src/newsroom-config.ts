@@ -36,6 +36,7 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
   return buildConfig({
     admin: {
       user: Users.slug,
+      avatar: 'default',
       importMap: { baseDir: dirname },
       meta: { titleSuffix: ' · Newsroom' },
     },

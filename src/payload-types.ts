@@ -160,7 +160,7 @@ export interface Article {
   publishedAt?: string | null;
   section: number | Section;
   /**
-   * In order of importance: the first is the primary tag.
+   * In order of importance: the first is the primary tag. Drag to reorder.
    */
   tags?: (number | Tag)[] | null;
   authors?: (number | Author)[] | null;

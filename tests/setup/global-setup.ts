@@ -1,4 +1,4 @@
-import { chmod, mkdtemp } from 'node:fs/promises'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -21,7 +21,10 @@ export default async function globalSetup() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'newsroom-test-pg-'))
   // When run as root the server runs as the `postgres` user, which must be able to reach its data directory.
   await chmod(dataDir, 0o755)
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data') })
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data') }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true })
+    throw error
+  })
   process.env.TEST_DATABASE_SERVER = server.uri
   ;(globalThis as { __newsroomTestServer?: unknown }).__newsroomTestServer = { server, dataDir }
 }
