@@ -11,6 +11,8 @@ import { Media } from '../collections/Media'
 import { Sections } from '../collections/Sections'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
+import { hasRole } from '../collections/access'
+import { moreOn } from '../plugins/more-on'
 import { ensureAdminUser } from './seed/admin-user'
 import { seedDemoNewsroom } from './seed/seed-demo'
 
@@ -26,7 +28,7 @@ export type NewsroomOptions = {
   admin?: { email: string; password: string }
   /** Run scheduled publishing from an in-process cron (the server); tests run jobs themselves. Default true. */
   runScheduledJobs?: boolean
-  /** Extra plugins (the more-on plugin, test fixtures). */
+  /** Plugins added after the newsroom's own (the more-on plugin). */
   plugins?: Config['plugins']
 }
 
@@ -55,7 +57,7 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
       // Scheduled publishing runs from this cron in the long-running server (Payload starts it for Next requests).
       autoRun: options.runScheduledJobs === false ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
     },
-    plugins: options.plugins,
+    plugins: [moreOn({ canRebuild: (req) => hasRole(req, 'admin') }), ...(options.plugins ?? [])],
     telemetry: false,
     onInit: async (payload: Payload) => {
       if (options.admin) await ensureAdminUser(payload, options.admin)

@@ -74,6 +74,7 @@ export interface Config {
     media: Media;
     comments: Comment;
     users: User;
+    recommendations: Recommendation;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -89,6 +90,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     comments: CommentsSelect<false> | CommentsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    recommendations: RecommendationsSelect<false> | RecommendationsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -108,6 +110,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      moreOnRefresh: TaskMoreOnRefresh;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -206,6 +209,33 @@ export interface Article {
    * Approved comments.
    */
   commentCount?: number | null;
+  /**
+   * The related stories shown under this one.
+   */
+  moreOn: {
+    mode: 'auto' | 'pinned-only' | 'off';
+    /**
+     * Shown first, in this order. Published stories only.
+     */
+    pinned?: (number | Article)[] | null;
+    /**
+     * Never shown under this story.
+     */
+    excluded?: (number | Article)[] | null;
+    /**
+     * e.g. corrections and obituaries: this story can still be pinned.
+     */
+    neverAutoLink?: boolean | null;
+  };
+  relatedStories?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -338,6 +368,35 @@ export interface User {
   collection: 'users';
 }
 /**
+ * The "More on" links, kept up to date by the more-on plugin. Read-only: steer them from each story.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendations".
+ */
+export interface Recommendation {
+  id: number;
+  source: number | Article;
+  target: number | Article;
+  rank: number;
+  score: number;
+  /**
+   * Each shared tag and its share of the score.
+   */
+  sharedTags?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  origin: 'auto' | 'pinned';
+  computedAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -406,7 +465,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'schedulePublish';
+        taskSlug: 'inline' | 'moreOnRefresh' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -439,7 +498,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'moreOnRefresh' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -480,6 +539,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'recommendations';
+        value: number | Recommendation;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -563,6 +626,15 @@ export interface ArticlesSelect<T extends boolean = true> {
         autoCloseDays?: T;
       };
   commentCount?: T;
+  moreOn?:
+    | T
+    | {
+        mode?: T;
+        pinned?: T;
+        excluded?: T;
+        neverAutoLink?: T;
+      };
+  relatedStories?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -667,6 +739,21 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendations_select".
+ */
+export interface RecommendationsSelect<T extends boolean = true> {
+  source?: T;
+  target?: T;
+  rank?: T;
+  score?: T;
+  sharedTags?: T;
+  origin?: T;
+  computedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -745,6 +832,34 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskMoreOnRefresh".
+ */
+export interface TaskMoreOnRefresh {
+  input: {
+    ids:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    previousTags?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    exact?: boolean | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

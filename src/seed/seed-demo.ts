@@ -79,6 +79,7 @@ async function seedContent(payload: Payload, req: PayloadRequest): Promise<void>
           seeAlso: article.seeAlso ? idsOf(articles, [article.seeAlso])[0] : undefined,
         }),
         discussion: { status: 'open', moderation: article.section === 'Politics' ? 'pre' : 'post', autoCloseDays: 14 },
+        moreOn: { mode: 'auto' },
         _status: article.status === 'draft' ? 'draft' : 'published',
         publishedAt: article.status === 'draft' ? undefined : publishedAt,
     }

@@ -1,0 +1,20 @@
+import type { Endpoint } from 'payload'
+
+import { canRead, loadCards } from '../cards'
+import type { ResolvedMoreOnOptions } from '../types'
+import { notFound, queryParameter, wholeNumber } from './queries'
+
+/** `GET /api/<collection>/:id/more-on?limit=N`: the story's "More on" block as cards. */
+export function moreOnEndpoint(options: ResolvedMoreOnOptions): Endpoint {
+  return {
+    path: '/:id/more-on',
+    method: 'get',
+    handler: async (req) => {
+      const limit = queryParameter(req.searchParams, 'limit', wholeNumber('limit', 1, 50, options.listLength))
+      if (limit instanceof Response) return limit
+      const id = req.routeParams?.id
+      if (!(await canRead(req, options, id))) return notFound()
+      return Response.json({ docs: await loadCards(req, options, Number(id), limit) })
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import type { Field, FieldHook, Where } from 'payload'
+
+import { loadCards } from '../cards'
+import { LIST_MODES, type ResolvedMoreOnOptions } from '../types'
+
+/** The editors' controls, in a "More on" group in the sidebar. */
+export function moreOnControls(options: ResolvedMoreOnOptions, hasDrafts: boolean): Field {
+  const otherStories = ({ id }: { id?: number | string }): Where => ({
+    and: [...(id !== undefined ? [{ id: { not_equals: id } }] : []), ...(hasDrafts ? [{ _status: { equals: 'published' } }] : [])],
+  })
+  return {
+    name: 'moreOn',
+    type: 'group',
+    label: 'More on',
+    admin: { position: 'sidebar', description: 'The related stories shown under this one.' },
+    fields: [
+      {
+        name: 'mode',
+        type: 'select',
+        required: true,
+        defaultValue: 'auto',
+        options: [
+          { label: 'Automatic, after pins', value: LIST_MODES[0] },
+          { label: 'Pinned stories only', value: LIST_MODES[1] },
+          { label: 'Off', value: LIST_MODES[2] },
+        ],
+      },
+      {
+        name: 'pinned',
+        type: 'relationship',
+        relationTo: options.collection as never,
+        hasMany: true,
+        filterOptions: otherStories,
+        admin: { isSortable: true, description: 'Shown first, in this order. Published stories only.' },
+      },
+      {
+        name: 'excluded',
+        type: 'relationship',
+        relationTo: options.collection as never,
+        hasMany: true,
+        filterOptions: otherStories,
+        admin: { description: 'Never shown under this story.' },
+      },
+      {
+        name: 'neverAutoLink',
+        type: 'checkbox',
+        defaultValue: false,
+        label: 'Never in automatic lists',
+        admin: { description: 'e.g. corrections and obituaries: this story can still be pinned.' },
+      },
+    ],
+  }
+}
+
+/** `relatedStories`: the story's "More on" cards, on reads at depth 1 or more, so one request brings both. */
+export function relatedStoriesField(options: ResolvedMoreOnOptions): Field {
+  const resolve: FieldHook = async ({ data, depth, currentDepth, req }) => {
+    if (!depth || (currentDepth ?? 0) > 1 || data?.id === undefined) return undefined
+    return loadCards(req, options, Number(data.id), options.listLength)
+  }
+  return {
+    name: 'relatedStories',
+    type: 'json',
+    virtual: true,
+    access: { create: () => false, update: () => false },
+    admin: { hidden: true },
+    hooks: { afterRead: [resolve] },
+  }
+}

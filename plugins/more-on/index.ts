@@ -1,0 +1,124 @@
+import type { CollectionConfig, Config, Field, Payload } from 'payload'
+
+import { moreOnEndpoint } from './endpoints/moreOnEndpoint'
+import { rebuildEndpoint } from './endpoints/rebuildEndpoint'
+import { tagStoriesEndpoint } from './endpoints/tagStoriesEndpoint'
+import { moreOnControls, relatedStoriesField } from './fields/moreOnFields'
+import { moreOnQueries } from './graphql'
+import { createRefresher, refreshTask } from './hooks/refresh'
+import { noteBeforeDelete, refillAfterDelete, refreshAfterChange, validateControls } from './hooks/storyHooks'
+import { noteTaggedBeforeDelete, rescoreAfterTagDelete, rescoreOnKindChange } from './hooks/tagHooks'
+import { createLists, type Lists, type RebuildProgress, type RebuildResult } from './lists'
+import { recommendationsCollection } from './recommendationsCollection'
+import { parseMoreOnOptions, type MoreOnOptions, type ResolvedMoreOnOptions } from './types'
+
+export type { MoreOnOptions } from './types'
+
+/** Finds a data field by name, looking inside rows, collapsibles and unnamed tabs as Payload does. */
+function findField(fields: Field[], name: string): Field | undefined {
+  for (const field of fields) {
+    if ('name' in field && field.name === name) return field
+    if ((field.type === 'row' || field.type === 'collapsible') && 'fields' in field) {
+      const found = findField(field.fields, name)
+      if (found) return found
+    }
+    if (field.type === 'tabs') {
+      for (const tab of field.tabs) {
+        const found = !('name' in tab) ? findField(tab.fields, name) : undefined
+        if (found) return found
+      }
+    }
+  }
+  return undefined
+}
+
+function checkAgainstConfig(config: Config, options: ResolvedMoreOnOptions) {
+  const fail = (option: string, problem: string) => {
+    throw new Error(`more-on: option "${option}" ${problem}`)
+  }
+  const collection = config.collections?.find((candidate) => candidate.slug === options.collection)
+  if (!collection) fail('collection', `names "${options.collection}", which is not a collection of this config`)
+  const tags = config.collections?.find((candidate) => candidate.slug === options.tagCollection)
+  if (!tags) fail('tagCollection', `names "${options.tagCollection}", which is not a collection of this config`)
+  const tagField = findField(collection!.fields, options.tagField)
+  if (!tagField || tagField.type !== 'relationship' || !tagField.hasMany || tagField.relationTo !== options.tagCollection) {
+    fail('tagField', `must name a hasMany relationship to "${options.tagCollection}" on "${options.collection}"`)
+  }
+  const publishedAt = findField(collection!.fields, options.publishedAtField)
+  if (!publishedAt || publishedAt.type !== 'date') fail('publishedAtField', `must name a date field on "${options.collection}"`)
+  if (options.kindField) {
+    const kind = findField(tags!.fields, options.kindField)
+    if (!kind || kind.type !== 'select') fail('kindField', `must name a select field on "${options.tagCollection}", or be false`)
+  }
+  if (config.collections?.some((candidate) => candidate.slug === options.recommendationsSlug)) {
+    fail('recommendationsSlug', `"${options.recommendationsSlug}" is already a collection of this config`)
+  }
+  return { collection: collection!, tags: tags! }
+}
+
+const listsKey = 'moreOnLists'
+
+/**
+ * The more-on plugin: fills each story's "More on" block with the stories that share its most telling tags, and
+ * keeps every block right the moment anything is published, changed, unpublished or deleted.
+ */
+export const moreOn =
+  (input: MoreOnOptions = {}) =>
+  (config: Config): Config => {
+    const options = parseMoreOnOptions(input)
+    if (!options.enabled) return config
+    const { collection, tags } = checkAgainstConfig(config, options)
+    const lists = createLists(options)
+    const refresh = createRefresher(options, lists)
+    const hasDrafts = Boolean(typeof collection.versions === 'object' && collection.versions?.drafts)
+
+    const stories: CollectionConfig = {
+      ...collection,
+      fields: [...collection.fields, moreOnControls(options, hasDrafts), relatedStoriesField(options)],
+      endpoints: [...(collection.endpoints || []), moreOnEndpoint(options)],
+      hooks: {
+        ...collection.hooks,
+        beforeChange: [...(collection.hooks?.beforeChange ?? []), validateControls(options)],
+        afterChange: [...(collection.hooks?.afterChange ?? []), refreshAfterChange(options, refresh)],
+        beforeDelete: [...(collection.hooks?.beforeDelete ?? []), noteBeforeDelete(lists)],
+        afterDelete: [...(collection.hooks?.afterDelete ?? []), refillAfterDelete(lists, refresh)],
+      },
+    }
+    const tagCollection: CollectionConfig = {
+      ...tags,
+      endpoints: [...(tags.endpoints || []), tagStoriesEndpoint(options)],
+      hooks: {
+        ...tags.hooks,
+        afterChange: [...(tags.hooks?.afterChange ?? []), rescoreOnKindChange(options, lists, refresh)],
+        beforeDelete: [...(tags.hooks?.beforeDelete ?? []), noteTaggedBeforeDelete(lists)],
+        afterDelete: [...(tags.hooks?.afterDelete ?? []), rescoreAfterTagDelete(refresh)],
+      },
+    }
+    const recommendations = {
+      ...recommendationsCollection(options, collection.access?.read),
+      endpoints: [rebuildEndpoint(options, lists)],
+    }
+
+    return {
+      ...config,
+      collections: [
+        ...(config.collections ?? []).map((candidate) =>
+          candidate === collection ? stories : candidate === tags ? tagCollection : candidate,
+        ),
+        recommendations,
+      ],
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), refreshTask(lists)] },
+      graphQL: { ...config.graphQL, queries: moreOnQueries(options, config.graphQL?.queries) },
+      custom: { ...config.custom, [listsKey]: { ...(config.custom?.[listsKey] ?? {}), [options.recommendationsSlug]: lists } },
+    }
+  }
+
+/** Recomputes every list of the plugin instance that stores its links in `recommendationsSlug`. */
+export async function rebuildMoreOn(
+  payload: Payload,
+  { recommendationsSlug = 'recommendations', onProgress }: { recommendationsSlug?: string; onProgress?: (progress: RebuildProgress) => void } = {},
+): Promise<RebuildResult> {
+  const lists = (payload.config.custom?.[listsKey] as Record<string, Lists> | undefined)?.[recommendationsSlug]
+  if (!lists) throw new Error(`more-on: no plugin instance stores its links in "${recommendationsSlug}"`)
+  return lists.rebuild(payload, onProgress)
+}

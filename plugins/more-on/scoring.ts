@@ -1,0 +1,140 @@
+/**
+ * The "More on" score, as pure functions of data (no I/O):
+ *
+ *   score(a, b) = Σ over tags t shared by a and b of idf(t) × kindWeight(t)  ×  2^(−|days between a and b| / halfLife)
+ *   idf(t)      = ln(1 + N / df(t)), N = published stories, df(t) = published stories tagged t
+ *
+ * The time decay is measured between the two stories' publish dates, never from now, so an archive page keeps the
+ * list it had. Ties go to the newer story, then the lower id. Links below the threshold are not shown.
+ */
+import type { ID, ListMode, Origin } from './types'
+
+const DAY_MS = 86_400_000
+
+/** A published story as seen from one of its tags. */
+export type Posting = { id: ID; publishedAt: number; neverAutoLink: boolean }
+/** Every published story of each tag, sorted by publish date (then id). */
+export type PostingIndex = ReadonlyMap<ID, readonly Posting[]>
+
+export type SourceStory = {
+  id: ID
+  publishedAt: number
+  tags: readonly ID[]
+  mode: ListMode
+  /** Stories the editor pinned, in order. */
+  pinned: readonly ID[]
+  /** Stories the editor never wants in this list. */
+  excluded: readonly ID[]
+}
+
+/** A pinned story that is published, with its tags (to explain what it shares). */
+export type PinnableStory = { id: ID; publishedAt: number; tags: readonly ID[] }
+
+export type SharedTag = { tag: ID; contribution: number }
+export type Link = { target: ID; rank: number; score: number; sharedTags: SharedTag[]; origin: Origin }
+
+export type ScoringSettings = {
+  listLength: number
+  threshold: number
+  halfLifeDays: number
+  candidatesPerTag: number
+}
+
+export type ListInputs = {
+  postings: PostingIndex
+  /** idf × kind weight of each tag. */
+  tagValues: ReadonlyMap<ID, number>
+  /** The published stories among the pins, by id; a pin missing here (a draft, unpublished) is skipped. */
+  pinnable: ReadonlyMap<ID, PinnableStory>
+  settings: ScoringSettings
+}
+
+export const idf = (df: number, published: number): number => (df > 0 ? Math.log(1 + published / df) : 0)
+
+export const timeDecay = (deltaMs: number, halfLifeDays: number): number => 2 ** -(Math.abs(deltaMs) / DAY_MS / halfLifeDays)
+
+/** The `count` postings closest in time to `at` (a sorted list), found by binary search and a two-way walk. */
+export function nearestPostings(postings: readonly Posting[], at: number, count: number): Posting[] {
+  if (postings.length <= count) return [...postings]
+  let low = 0
+  let high = postings.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (postings[middle]!.publishedAt < at) low = middle + 1
+    else high = middle
+  }
+  const picked: Posting[] = []
+  let before = low - 1
+  let after = low
+  while (picked.length < count) {
+    const earlier = postings[before]
+    const later = postings[after]
+    if (!later || (earlier && at - earlier.publishedAt <= later.publishedAt - at)) {
+      picked.push(earlier!)
+      before--
+    } else {
+      picked.push(later)
+      after++
+    }
+  }
+  return picked
+}
+
+/** Score of one pair, with each shared tag's share of it (largest first, then by tag id). */
+export function scorePair(
+  source: Pick<SourceStory, 'publishedAt'>,
+  target: { publishedAt: number },
+  sharedTagIds: readonly ID[],
+  tagValues: ReadonlyMap<ID, number>,
+  halfLifeDays: number,
+): { score: number; sharedTags: SharedTag[] } {
+  const decay = timeDecay(target.publishedAt - source.publishedAt, halfLifeDays)
+  const sharedTags = [...new Set(sharedTagIds)]
+    .sort((a, b) => a - b)
+    .map((tag) => ({ tag, contribution: (tagValues.get(tag) ?? 0) * decay }))
+  const score = sharedTags.reduce((sum, { contribution }) => sum + contribution, 0)
+  sharedTags.sort((a, b) => b.contribution - a.contribution || a.tag - b.tag)
+  return { score, sharedTags }
+}
+
+/** Candidates for a source: the stories nearest in time on each of its tags, with the tags they share. */
+export function gatherCandidates(source: SourceStory, postings: PostingIndex, candidatesPerTag: number) {
+  const candidates = new Map<ID, { posting: Posting; shared: ID[] }>()
+  for (const tag of new Set(source.tags)) {
+    for (const posting of nearestPostings(postings.get(tag) ?? [], source.publishedAt, candidatesPerTag + 1)) {
+      if (posting.id === source.id) continue
+      const entry = candidates.get(posting.id)
+      if (entry) entry.shared.push(tag)
+      else candidates.set(posting.id, { posting, shared: [tag] })
+    }
+  }
+  return candidates
+}
+
+/** The list a source shows: its published pins first, in the editor's order, then the best automatic links. */
+export function buildList(source: SourceStory, { postings, tagValues, pinnable, settings }: ListInputs): Link[] {
+  if (source.mode === 'off') return []
+  const sourceTags = new Set(source.tags)
+  const links: Link[] = []
+  const pinnedIds = new Set<ID>()
+  for (const id of source.pinned) {
+    const story = pinnable.get(id)
+    if (!story || id === source.id || pinnedIds.has(id)) continue
+    pinnedIds.add(id)
+    const shared = story.tags.filter((tag) => sourceTags.has(tag))
+    links.push({ target: id, rank: links.length + 1, ...scorePair(source, story, shared, tagValues, settings.halfLifeDays), origin: 'pinned' })
+  }
+  if (source.mode === 'pinned-only') return links
+
+  const excluded = new Set(source.excluded)
+  const automatic = [...gatherCandidates(source, postings, settings.candidatesPerTag).values()]
+    .filter(({ posting }) => !posting.neverAutoLink && !excluded.has(posting.id) && !pinnedIds.has(posting.id))
+    .map(({ posting, shared }) => ({ posting, ...scorePair(source, posting, shared, tagValues, settings.halfLifeDays) }))
+    .filter(({ score }) => score > 0 && score >= settings.threshold)
+    .sort((a, b) => b.score - a.score || b.posting.publishedAt - a.posting.publishedAt || a.posting.id - b.posting.id)
+    .slice(0, Math.max(0, settings.listLength - links.length))
+  for (const { posting, score, sharedTags } of automatic) {
+    links.push({ target: posting.id, rank: links.length + 1, score, sharedTags, origin: 'auto' })
+  }
+  return links
+}
