@@ -375,8 +375,8 @@ export interface User {
  */
 export interface Recommendation {
   id: number;
-  source: number | Article;
-  target: number | Article;
+  source?: (number | null) | Article;
+  target?: (number | null) | Article;
   rank: number;
   score: number;
   /**
@@ -839,7 +839,7 @@ export interface CollectionsWidget {
  */
 export interface TaskMoreOnRefresh {
   input: {
-    ids:
+    changes?:
       | {
           [k: string]: unknown;
         }
@@ -848,7 +848,7 @@ export interface TaskMoreOnRefresh {
       | number
       | boolean
       | null;
-    previousTags?:
+    alsoRecompute?:
       | {
           [k: string]: unknown;
         }
@@ -857,7 +857,34 @@ export interface TaskMoreOnRefresh {
       | number
       | boolean
       | null;
-    exact?: boolean | null;
+    removed?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    ids?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    tags?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    all?: boolean | null;
   };
   output?: unknown;
 }

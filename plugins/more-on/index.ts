@@ -6,8 +6,8 @@ import { tagStoriesEndpoint } from './endpoints/tagStoriesEndpoint'
 import { moreOnControls, relatedStoriesField } from './fields/moreOnFields'
 import { moreOnQueries } from './graphql'
 import { createRefresher, refreshTask } from './hooks/refresh'
-import { noteBeforeDelete, refillAfterDelete, refreshAfterChange, validateControls } from './hooks/storyHooks'
-import { noteTaggedBeforeDelete, rescoreAfterTagDelete, rescoreOnKindChange } from './hooks/tagHooks'
+import { recordBeforeChange, recordBeforeDelete, refreshAfterChange, refreshAfterDelete, validateControls } from './hooks/storyHooks'
+import { recordTaggedBeforeDelete, rescoreAfterTagDelete, rescoreOnKindChange } from './hooks/tagHooks'
 import { createLists, type Lists, type RebuildProgress, type RebuildResult } from './lists'
 import { recommendationsCollection } from './recommendationsCollection'
 import { parseMoreOnOptions, type MoreOnOptions, type ResolvedMoreOnOptions } from './types'
@@ -78,10 +78,10 @@ export const moreOn =
       endpoints: [...(collection.endpoints || []), moreOnEndpoint(options)],
       hooks: {
         ...collection.hooks,
-        beforeChange: [...(collection.hooks?.beforeChange ?? []), validateControls(options)],
+        beforeChange: [...(collection.hooks?.beforeChange ?? []), validateControls(options), recordBeforeChange(lists)],
         afterChange: [...(collection.hooks?.afterChange ?? []), refreshAfterChange(options, refresh)],
-        beforeDelete: [...(collection.hooks?.beforeDelete ?? []), noteBeforeDelete(lists)],
-        afterDelete: [...(collection.hooks?.afterDelete ?? []), refillAfterDelete(lists, refresh)],
+        beforeDelete: [...(collection.hooks?.beforeDelete ?? []), recordBeforeDelete(lists)],
+        afterDelete: [...(collection.hooks?.afterDelete ?? []), refreshAfterDelete(refresh)],
       },
     }
     const tagCollection: CollectionConfig = {
@@ -89,8 +89,8 @@ export const moreOn =
       endpoints: [...(tags.endpoints || []), tagStoriesEndpoint(options)],
       hooks: {
         ...tags.hooks,
-        afterChange: [...(tags.hooks?.afterChange ?? []), rescoreOnKindChange(options, lists, refresh)],
-        beforeDelete: [...(tags.hooks?.beforeDelete ?? []), noteTaggedBeforeDelete(lists)],
+        afterChange: [...(tags.hooks?.afterChange ?? []), rescoreOnKindChange(options, refresh)],
+        beforeDelete: [...(tags.hooks?.beforeDelete ?? []), recordTaggedBeforeDelete(lists)],
         afterDelete: [...(tags.hooks?.afterDelete ?? []), rescoreAfterTagDelete(refresh)],
       },
     }
@@ -107,7 +107,7 @@ export const moreOn =
         ),
         recommendations,
       ],
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), refreshTask(lists)] },
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), refreshTask(options, lists)] },
       graphQL: { ...config.graphQL, queries: moreOnQueries(options, config.graphQL?.queries) },
       custom: { ...config.custom, [listsKey]: { ...(config.custom?.[listsKey] ?? {}), [options.recommendationsSlug]: lists } },
     }

@@ -40,8 +40,9 @@ export function recommendationsCollection(options: ResolvedMoreOnOptions, storyR
     defaultSort: 'rank',
     indexes: [{ fields: ['source', 'rank'] }],
     fields: [
-      { name: 'source', type: 'relationship', relationTo: stories, required: true, index: true },
-      { name: 'target', type: 'relationship', relationTo: stories, required: true, index: true },
+      // Not required: deleting a story sets its links' ends to null (then the plugin removes them) rather than failing.
+      { name: 'source', type: 'relationship', relationTo: stories, index: true },
+      { name: 'target', type: 'relationship', relationTo: stories, index: true },
       { name: 'rank', type: 'number', required: true },
       { name: 'score', type: 'number', required: true },
       { name: 'sharedTags', type: 'json', admin: { description: 'Each shared tag and its share of the score.' } },

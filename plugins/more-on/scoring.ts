@@ -4,6 +4,9 @@
  *   score(a, b) = Σ over tags t shared by a and b of idf(t) × kindWeight(t)  ×  2^(−|days between a and b| / halfLife)
  *   idf(t)      = ln(1 + N / df(t)), N = published stories, df(t) = published stories tagged t
  *
+ * N and df are rounded to 1/8-octave steps (within ±4.4%), so one more story moves a tag's rarity only when its count
+ * crosses a step: lists can then be kept exactly right by recomputing the few lists a change touches, rather than all.
+ *
  * The time decay is measured between the two stories' publish dates, never from now, so an archive page keeps the
  * list it had. Ties go to the newer story, then the lower id. Links below the threshold are not shown.
  */
@@ -49,13 +52,19 @@ export type ListInputs = {
   settings: ScoringSettings
 }
 
-export const idf = (df: number, published: number): number => (df > 0 ? Math.log(1 + published / df) : 0)
+/** Which 1/8-octave step a count falls in. */
+export const statisticStep = (count: number): number => (count > 0 ? Math.round(8 * Math.log2(count)) : -Infinity)
+
+/** A count rounded to its step. */
+export const roundStatistic = (count: number): number => (count > 0 ? 2 ** (statisticStep(count) / 8) : 0)
+
+export const idf = (df: number, published: number): number =>
+  df > 0 ? Math.log(1 + roundStatistic(Math.max(published, df)) / roundStatistic(df)) : 0
 
 export const timeDecay = (deltaMs: number, halfLifeDays: number): number => 2 ** -(Math.abs(deltaMs) / DAY_MS / halfLifeDays)
 
-/** The `count` postings closest in time to `at` (a sorted list), found by binary search and a two-way walk. */
-export function nearestPostings(postings: readonly Posting[], at: number, count: number): Posting[] {
-  if (postings.length <= count) return [...postings]
+/** Where a story dated `at` would sit in a list sorted by date (binary search). */
+function insertionPoint(postings: readonly Posting[], at: number): number {
   let low = 0
   let high = postings.length
   while (low < high) {
@@ -63,6 +72,13 @@ export function nearestPostings(postings: readonly Posting[], at: number, count:
     if (postings[middle]!.publishedAt < at) low = middle + 1
     else high = middle
   }
+  return low
+}
+
+/** The `count` postings closest in time to `at` (a sorted list), found by binary search and a two-way walk. */
+export function nearestPostings(postings: readonly Posting[], at: number, count: number): Posting[] {
+  if (postings.length <= count) return [...postings]
+  const low = insertionPoint(postings, at)
   const picked: Posting[] = []
   let before = low - 1
   let after = low
@@ -78,6 +94,12 @@ export function nearestPostings(postings: readonly Posting[], at: number, count:
     }
   }
   return picked
+}
+
+/** The postings within `reach` places of where a story dated `at` sits: every story whose nearest-in-time window can hold it. */
+export function windowAround(postings: readonly Posting[], at: number, reach: number): Posting[] {
+  const position = insertionPoint(postings, at)
+  return postings.slice(Math.max(0, position - reach), position + reach)
 }
 
 /** Score of one pair, with each shared tag's share of it (largest first, then by tag id). */

@@ -88,7 +88,9 @@ export async function countVisible(db: Database, names: StoreNames): Promise<num
   return Number(row?.count ?? 0)
 }
 
-type StoryRow = { id: number; published_at: Date | null; mode: ListMode | null; tags: number[]; pinned: number[]; excluded: number[] }
+type StoryRow = { id: number; published_at: Date | null; visible: boolean; mode: ListMode | null; tags: number[]; pinned: number[]; excluded: number[] }
+
+export type StoredStory = SourceStory & { visible: boolean }
 
 /** Stories with their tags (in order) and the editors' controls; `visibleOnly` leaves out drafts and scheduled ones. */
 export async function loadStories(db: Database, names: StoreNames, ids: readonly ID[], { visibleOnly }: { visibleOnly: boolean }) {
@@ -97,7 +99,7 @@ export async function loadStories(db: Database, names: StoreNames, ids: readonly
     sql`coalesce(array_agg(r.${name(target)} ORDER BY r."order") FILTER (WHERE r.path = ${path} AND r.${name(target)} IS NOT NULL), '{}')`
   const result = await rows<StoryRow>(
     db,
-    sql`SELECT s.id, s.${name(names.publishedAt)} AS published_at, s.${name(names.mode)} AS mode,
+    sql`SELECT s.id, s.${name(names.publishedAt)} AS published_at, s.${name(names.mode)} AS mode, (${visible(names, 's')}) AS visible,
           ${relsOf(names.tagPath, names.relTag)} AS tags,
           ${relsOf(PINNED_PATH, names.relStory)} AS pinned,
           ${relsOf(EXCLUDED_PATH, names.relStory)} AS excluded
@@ -106,8 +108,9 @@ export async function loadStories(db: Database, names: StoreNames, ids: readonly
         GROUP BY s.id`,
   )
   return result.map(
-    (row): SourceStory => ({
+    (row): StoredStory => ({
       id: row.id,
+      visible: Boolean(row.visible),
       publishedAt: row.published_at ? new Date(row.published_at).getTime() : Date.now(),
       mode: row.mode ?? 'auto',
       tags: row.tags.map(Number),
@@ -179,9 +182,17 @@ export async function visibleIds(db: Database, names: StoreNames): Promise<ID[]>
   return result.map((row) => row.id)
 }
 
-/** Replaces the stored lists of `sourceIds` with `links` (sources without links end up with an empty list). */
+/** Any number works as long as nothing else in the database takes advisory locks in the same space. */
+const LIST_LOCK_SPACE = 72_410_002
+
+/**
+ * Replaces the stored lists of `sourceIds` with `links` (sources without links end up with an empty list). Each list
+ * is locked for the rest of the transaction, in id order, so concurrent writers (other requests, jobs, other app
+ * instances) replace a list one after the other instead of interleaving their rows.
+ */
 export async function replaceLists(db: Database, names: StoreNames, sourceIds: readonly ID[], lists: ReadonlyMap<ID, Link[]>) {
   if (sourceIds.length === 0) return
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${LIST_LOCK_SPACE}, id) FROM unnest(${intArray(sourceIds)}) AS id ORDER BY id`)
   await db.execute(sql`DELETE FROM ${name(names.recommendations)} WHERE source_id = ANY(${intArray(sourceIds)})`)
   const records = [...lists].flatMap(([source, links]) =>
     links.map((link) => ({ source, target: link.target, rank: link.rank, score: link.score, shared_tags: link.sharedTags, origin: link.origin })),

@@ -1,4 +1,6 @@
 import type { PayloadRequest } from 'payload'
+
+import type { StoryState } from './lists'
 import { z } from 'zod'
 
 export const LIST_MODES = ['auto', 'pinned-only', 'off'] as const
@@ -30,13 +32,13 @@ export const moreOnOptionsSchema = z
     /** The date field that orders stories in time. Default `publishedAt`. */
     publishedAtField: slug.default('publishedAt'),
     /** How many stories a list holds, pins included. Default 6. */
-    listLength: z.number().int('must be a whole number').min(1).max(50).default(6),
+    listLength: z.number().int('must be a whole number').min(1, 'must be from 1 to 50').max(50, 'must be from 1 to 50').default(6),
     /** Links scoring below this are not shown: fewer links rather than irrelevant ones. Default 2. */
     threshold: z.number().min(0, 'must be 0 or more').default(2),
     /** Days over which a link's score halves, counted between the two stories' publish dates. Default 30. */
     halfLifeDays: z.number().positive('must be more than 0').default(30),
     /** For each tag, only this many stories nearest in time are considered as candidates. Default 200. */
-    candidatesPerTag: z.number().int('must be a whole number').min(1).default(200),
+    candidatesPerTag: z.number().int('must be a whole number').min(1, 'must be 1 or more').default(200),
     /** Slug of the collection that stores the links. Default `recommendations`. */
     recommendationsSlug: slug.default('recommendations'),
     /** Fields of each linked story shown on a card (Payload `select`). Missing fields are left out. */
@@ -77,8 +79,6 @@ export type ID = number
 export type MoreOnContext = {
   /** Set while the plugin recomputes, so nothing it triggers runs it again. */
   recomputing?: boolean
-  /** Articles whose lists were already recomputed in this request, by the save that caused it. */
-  done?: Set<ID>
-  /** Sources to recompute after a delete, gathered before the rows disappear. */
-  pendingAfterDelete?: Map<string, ID[]>
+  /** Stories as they were before a save or delete, recorded by the before-hooks, by id (and tag deletes by `tag:id`). */
+  before?: Map<string, { state: StoryState | null; listing?: ID[] }>
 }

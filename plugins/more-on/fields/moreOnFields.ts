@@ -55,7 +55,9 @@ export function moreOnControls(options: ResolvedMoreOnOptions, hasDrafts: boolea
 /** `relatedStories`: the story's "More on" cards, on reads at depth 1 or more, so one request brings both. */
 export function relatedStoriesField(options: ResolvedMoreOnOptions): Field {
   const resolve: FieldHook = async ({ data, depth, currentDepth, req }) => {
-    if (!depth || (currentDepth ?? 0) > 1 || data?.id === undefined) return undefined
+    // Reads only: a save's response is built inside its transaction, which a failed read here would abort.
+    if (req.transactionID !== undefined || data?.id === undefined || (currentDepth ?? 0) > 1) return undefined
+    if (!depth && req.payloadAPI !== 'GraphQL') return undefined
     return loadCards(req, options, Number(data.id), options.listLength)
   }
   return {

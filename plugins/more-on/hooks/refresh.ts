@@ -1,48 +1,79 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
-import type { Lists } from '../lists'
-import { requestDatabase } from '../store'
+import type { Change, FollowUp, Lists } from '../lists'
+import { removeStories, requestDatabase } from '../store'
 import type { ID, MoreOnContext, ResolvedMoreOnOptions } from '../types'
 
 type Database = Awaited<ReturnType<typeof requestDatabase>>
 
 export const REFRESH_TASK = 'moreOnRefresh'
 
-export type RefreshInput = {
-  ids: ID[]
-  /** Tags the stories had before the change (lists around them may lose a story). */
-  previousTags?: ID[]
-  /** Recompute exactly these lists, without looking for the lists around them. */
-  exact?: boolean
-}
+/** Work on the stored lists, in a form a queued job can carry. */
+export type RefreshInput =
+  /** Stories that changed; `removed` ones are dropped from every list first. */
+  | { changes: Change[]; alsoRecompute?: ID[]; removed?: ID[] }
+  /** Exactly these lists. */
+  | { ids: ID[] }
+  /** The lists of every story carrying these tags. */
+  | { tags: ID[] }
+  /** Every list (jobs only: a rebuild commits batch by batch). */
+  | { all: true }
 
 export function moreOnContext(req: PayloadRequest): MoreOnContext {
   return ((req.context as { moreOn?: MoreOnContext }).moreOn ??= {})
 }
 
-async function recomputeFor(lists: Lists, db: Database, payload: Payload, { ids, previousTags, exact }: RefreshInput) {
-  await lists.recompute(db, payload, exact ? ids : await lists.affectedBy(db, payload, ids, previousTags))
+async function run(lists: Lists, db: Database, payload: Payload, input: RefreshInput): Promise<FollowUp | undefined> {
+  if ('all' in input) {
+    await lists.rebuild(payload)
+  } else if ('tags' in input) {
+    await lists.recomputeTagged(db, payload, input.tags)
+  } else if ('ids' in input) {
+    await lists.recompute(db, payload, input.ids)
+  } else {
+    if (input.removed?.length) await removeStories(db, lists.namesFor(payload), input.removed)
+    return lists.applyChanges(db, payload, input.changes, input.alsoRecompute)
+  }
+  return undefined
+}
+
+export async function queueRefresh(req: PayloadRequest, options: ResolvedMoreOnOptions, input: RefreshInput, waitUntil?: Date) {
+  await req.payload.jobs.queue({ task: REFRESH_TASK as never, queue: options.queue, input: input as never, waitUntil, req })
+}
+
+/** Hands what a change could not finish in the request (a rarity that moved) to the jobs queue. */
+async function queueFollowUps(req: PayloadRequest, options: ResolvedMoreOnOptions, followUp: FollowUp | undefined) {
+  if (followUp?.rebuildAll) {
+    const { docs: waiting } = await req.payload.find({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: REFRESH_TASK }, completedAt: { exists: false }, processing: { equals: false } },
+      limit: 100,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
+    if (!waiting.some((job) => (job.input as { all?: boolean } | null)?.all)) await queueRefresh(req, options, { all: true })
+  } else if (followUp?.crowdedTags.length) {
+    await queueRefresh(req, options, { tags: followUp.crowdedTags })
+  }
 }
 
 /**
- * Brings the lists around these stories up to date inside the request's transaction, behind a savepoint: if the
- * plugin fails, only its own work is rolled back, the editor's save goes through, the error is logged and a job is
- * queued to try again.
+ * Brings the stored lists up to date inside the request's transaction, behind a savepoint: if the plugin fails, only
+ * its own work is rolled back, the editor's save goes through, the error is logged and the same work is queued.
  */
 export function createRefresher(options: ResolvedMoreOnOptions, lists: Lists) {
-  return async function refresh(req: PayloadRequest, input: RefreshInput, work?: (db: Database) => Promise<void>) {
+  return async function refresh(req: PayloadRequest, input: RefreshInput): Promise<void> {
     const context = moreOnContext(req)
     if (context.recomputing) return
     context.recomputing = true
     try {
       const db = await requestDatabase(req)
-      await db.transaction(async (savepoint) => {
-        if (work) await work(savepoint)
-        await recomputeFor(lists, savepoint, req.payload, input)
-      })
+      const followUp = await db.transaction((savepoint) => run(lists, savepoint, req.payload, input))
+      await queueFollowUps(req, options, followUp)
     } catch (error) {
-      req.payload.logger.error({ err: error, msg: `more-on: could not update the lists around ${input.ids.join(', ')}; a recompute is queued` })
-      await req.payload.jobs.queue({ task: REFRESH_TASK as never, queue: options.queue, input: input as never, req })
+      req.payload.logger.error({ err: error, msg: 'more-on: could not update the stored lists; a recompute is queued' })
+      await queueRefresh(req, options, input)
     } finally {
       context.recomputing = false
     }
@@ -51,20 +82,25 @@ export function createRefresher(options: ResolvedMoreOnOptions, lists: Lists) {
 
 export type Refresh = ReturnType<typeof createRefresher>
 
-/** The queued recompute: after a failure, and when a scheduled story goes live. */
-export function refreshTask(lists: Lists): TaskConfig {
+/** The queued work: retries after a failure, scheduled stories going live, and rarities that moved. */
+export function refreshTask(options: ResolvedMoreOnOptions, lists: Lists): TaskConfig {
   return {
     slug: REFRESH_TASK as TaskConfig['slug'],
     label: 'More on: recompute lists',
     inputSchema: [
-      { name: 'ids', type: 'json', required: true },
-      { name: 'previousTags', type: 'json' },
-      { name: 'exact', type: 'checkbox' },
+      { name: 'changes', type: 'json' },
+      { name: 'alsoRecompute', type: 'json' },
+      { name: 'removed', type: 'json' },
+      { name: 'ids', type: 'json' },
+      { name: 'tags', type: 'json' },
+      { name: 'all', type: 'checkbox' },
     ],
     retries: 3,
     handler: async ({ input, req }) => {
+      const work = Object.fromEntries(Object.entries(input as object).filter(([, value]) => value !== null && value !== undefined && value !== false))
       const db = await requestDatabase(req)
-      await db.transaction((tx) => recomputeFor(lists, tx, req.payload, input as unknown as RefreshInput))
+      const followUp = await db.transaction((tx) => run(lists, tx, req.payload, work as RefreshInput))
+      await queueFollowUps(req, options, followUp)
       return { output: {} }
     },
   }

@@ -1,10 +1,16 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook, CollectionSlug } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
+  CollectionSlug,
+} from 'payload'
 import { ValidationError } from 'payload'
 
 import type { Lists } from '../lists'
-import { removeStories, requestDatabase } from '../store'
+import { requestDatabase, sourcesListing } from '../store'
 import type { ID, ResolvedMoreOnOptions } from '../types'
-import { moreOnContext, REFRESH_TASK, type Refresh } from './refresh'
+import { moreOnContext, queueRefresh, type Refresh } from './refresh'
 
 export const relationIds = (value: unknown): ID[] =>
   Array.isArray(value)
@@ -14,46 +20,53 @@ export const relationIds = (value: unknown): ID[] =>
         .map(Number)
     : []
 
+/** Before a save: what the story was (as readers saw it), to know which lists the save can touch. */
+export function recordBeforeChange(lists: Lists): CollectionBeforeChangeHook {
+  return async ({ data, originalDoc, req }) => {
+    if (originalDoc?.id !== undefined) {
+      const id = Number(originalDoc.id)
+      const states = await lists.statesOf(await requestDatabase(req), req.payload, [id])
+      ;(moreOnContext(req).before ??= new Map()).set(String(id), { state: states.get(id) ?? null })
+    }
+    return data
+  }
+}
+
 /** After a save: the story's own list and every list it now belongs in (or no longer does), in the same request. */
 export function refreshAfterChange(options: ResolvedMoreOnOptions, refresh: Refresh): CollectionAfterChangeHook {
-  return async ({ doc, previousDoc, req }) => {
+  return async ({ doc, req }) => {
     const id = Number(doc.id)
-    await refresh(req, { ids: [id], previousTags: relationIds(previousDoc?.[options.tagField]) })
-    const publishedAt = doc[options.publishedAtField] ? Date.parse(doc[options.publishedAtField]) : NaN
+    const recorded = moreOnContext(req).before
+    const before = recorded?.get(String(id))?.state ?? null
+    recorded?.delete(String(id))
+    await refresh(req, { changes: [{ id, before }] })
+    const publishedAt = Date.parse(doc[options.publishedAtField] ?? '')
     if (doc._status !== 'draft' && publishedAt > Date.now()) {
-      // A scheduled story goes live with no save; link it then.
-      await req.payload.jobs.queue({
-        task: REFRESH_TASK as never,
-        queue: options.queue,
-        input: { ids: [id] } as never,
-        waitUntil: new Date(publishedAt + 1000),
-        req,
-      })
+      // A scheduled story goes live without a save: link it then.
+      const notYetLive = { visible: false, tags: [], publishedAt }
+      await queueRefresh(req, options, { changes: [{ id, before: notYetLive }] }, new Date(publishedAt + 1000))
     }
     return doc
   }
 }
 
-/** Before a delete: note which lists show the story or could take its place, while its tags can still be read. */
-export function noteBeforeDelete(lists: Lists): CollectionBeforeDeleteHook {
+/** Before a delete: the story as it was, and the lists that show it (the delete is about to cut those links). */
+export function recordBeforeDelete(lists: Lists): CollectionBeforeDeleteHook {
   return async ({ id, req }) => {
-    let affected: ID[] = []
-    try {
-      affected = await lists.affectedBy(await requestDatabase(req), req.payload, [Number(id)])
-    } catch (error) {
-      req.payload.logger.error({ err: error, msg: `more-on: could not read the lists around ${id} before its delete` })
-    }
-    ;(moreOnContext(req).pendingAfterDelete ??= new Map()).set(String(id), affected.filter((other) => other !== Number(id)))
+    const db = await requestDatabase(req)
+    const states = await lists.statesOf(db, req.payload, [Number(id)])
+    const listing = await sourcesListing(db, lists.namesFor(req.payload), [Number(id)])
+    ;(moreOnContext(req).before ??= new Map()).set(String(id), { state: states.get(Number(id)) ?? null, listing })
   }
 }
 
 /** After a delete: the story leaves every list at once, and those lists are refilled. */
-export function refillAfterDelete(lists: Lists, refresh: Refresh): CollectionAfterDeleteHook {
+export function refreshAfterDelete(refresh: Refresh): CollectionAfterDeleteHook {
   return async ({ id, req }) => {
-    const pending = moreOnContext(req).pendingAfterDelete
-    const affected = pending?.get(String(id)) ?? []
-    pending?.delete(String(id))
-    await refresh(req, { ids: affected, exact: true }, (db) => removeStories(db, lists.namesFor(req.payload), [Number(id)]))
+    const recorded = moreOnContext(req).before
+    const { state = null, listing = [] } = recorded?.get(String(id)) ?? {}
+    recorded?.delete(String(id))
+    await refresh(req, { changes: [{ id: Number(id), before: state }], alsoRecompute: listing, removed: [Number(id)] })
   }
 }
 
@@ -62,7 +75,7 @@ export function validateControls(options: ResolvedMoreOnOptions): CollectionBefo
   return async ({ data, originalDoc, req }) => {
     const pinned = relationIds((data.moreOn as { pinned?: unknown } | undefined)?.pinned)
     if (pinned.length === 0) return data
-    const fail = (message: string) => {
+    const fail = (message: string): never => {
       throw new ValidationError({ collection: options.collection, errors: [{ path: 'moreOn.pinned', message }] })
     }
     if (originalDoc?.id !== undefined && pinned.includes(Number(originalDoc.id))) fail('A story cannot be pinned to itself')
@@ -76,12 +89,10 @@ export function validateControls(options: ResolvedMoreOnOptions): CollectionBefo
     })
     const now = Date.now()
     for (const id of pinned) {
-      const story = docs.find((doc) => Number(doc.id) === id) as Record<string, unknown> | undefined
-      if (!story) fail(`Pinned story ${id} does not exist`)
-      const publishedAt = Date.parse(String(story![options.publishedAtField] ?? ''))
-      const label = `"${String(story!.title ?? story!.id)}"`
-      if (story!._status === 'draft') fail(`Only published stories can be pinned: ${label} is a draft`)
-      if (!(publishedAt <= now)) fail(`Only published stories can be pinned: ${label} is not live yet`)
+      const story = (docs.find((doc) => Number(doc.id) === id) as Record<string, unknown> | undefined) ?? fail(`Pinned story ${id} does not exist`)
+      const label = `"${String(story.title ?? story.id)}"`
+      if (story._status === 'draft') fail(`Only published stories can be pinned: ${label} is a draft`)
+      if (!(Date.parse(String(story[options.publishedAtField] ?? '')) <= now)) fail(`Only published stories can be pinned: ${label} is not live yet`)
     }
     return data
   }

@@ -203,8 +203,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   
   CREATE TABLE "recommendations" (
   	"id" serial PRIMARY KEY NOT NULL,
-  	"source_id" integer NOT NULL,
-  	"target_id" integer NOT NULL,
+  	"source_id" integer,
+  	"target_id" integer,
   	"rank" numeric NOT NULL,
   	"score" numeric NOT NULL,
   	"shared_tags" jsonb,
