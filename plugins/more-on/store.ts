@@ -76,10 +76,13 @@ const name = (identifier: string) => sql.identifier(identifier)
 const intArray = (ids: readonly ID[]) => sql`${`{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`}::int[]`
 const rows = async <T>(db: Database, query: SQL) => (await db.execute(query)).rows as T[]
 
-/** Published and live: published, and its publish time has come. */
+/**
+ * Published and live: published, and its publish time has come. "Now" is the app's clock, as in Payload's access
+ * rules; the database's now() is the transaction's start, before a story published in that transaction was stamped.
+ */
 function visible(names: StoreNames, alias: string): SQL {
   const publishedAt = sql`${name(alias)}.${name(names.publishedAt)}`
-  const live = sql`${publishedAt} IS NOT NULL AND ${publishedAt} <= now()`
+  const live = sql`${publishedAt} IS NOT NULL AND ${publishedAt} <= ${new Date().toISOString()}::timestamptz`
   return names.status ? sql`${name(alias)}.${name(names.status)} = 'published' AND ${live}` : live
 }
 

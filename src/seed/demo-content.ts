@@ -150,7 +150,7 @@ export const demoArticles: DemoArticle[] = [
   // The Tidewater Film Festival.
   { title: 'Tidewater Film Festival opens with Jonas Abara’s river drama', kicker: 'Festival', standfirst: 'The director’s new film, shot in the Sell valley, opens ten days of screenings in Port Alder.', section: 'Culture', tags: [...festival, 'Jonas Abara'], authors: ['Elena Moreau'], daysAgo: 13, place: 'Port Alder', image: 'festival',
     paragraphs: ['The film follows three generations of a family who run a ferry across the Sell.', 'It was finished a year before this spring’s floods, which gives its final scenes an unplanned weight.'] },
-  { title: 'Jonas Abara on filming the Sell before the flood', kicker: 'Interview', standfirst: 'The director talks about the river, the town and the scenes he could not reshoot.', section: 'Culture', tags: ['Jonas Abara', 'Film', 'River Sell', 'Northgate'], authors: ['Elena Moreau'], daysAgo: 10, place: 'Port Alder',
+  { title: 'Jonas Abara on filming the Sell before the flood', kicker: 'Interview', standfirst: 'The director talks about the river, the town and the scenes he could not reshoot.', section: 'Culture', tags: ['Jonas Abara', 'Tidewater Film Festival', 'Film', 'River Sell', 'Northgate'], authors: ['Elena Moreau'], daysAgo: 10, place: 'Port Alder',
     paragraphs: ['Abara spent two summers in Northgate while writing the script.', 'Several of the houses seen in the film were flooded in the spring.'],
     quote: 'The river was always the main character. Now everyone knows it.' },
   { title: 'Tidewater festival adds screenings as ticket demand soars', standfirst: 'Organisers open a second venue on the harbour front.', section: 'Culture', tags: [...festival], authors: ['Elena Moreau'], daysAgo: 9, place: 'Port Alder',
