@@ -17,6 +17,8 @@ export type EmbeddedPostgres = {
   uri: string
   port: number
   uriFor: (database: string) => string
+  /** False when the server belongs to another command running on the same data directory (then stop does nothing). */
+  owned: boolean
   stop: () => Promise<void>
 }
 
@@ -89,22 +91,39 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   return !isAlive(pid)
 }
 
-/** A run that was killed leaves `postmaster.pid` behind, and sometimes the server itself. */
-async function recoverStaleLock(dataDir: string, log: (message: string) => void): Promise<void> {
+/** The process that started the server on a data directory writes its pid here, beside the directory. */
+const ownerFile = (dataDir: string) => `${dataDir}.owner`
+
+type RunningServer = { port: number }
+
+/**
+ * A server already running on the data directory is either another command's (`npm run dev` while `npm run migrate`
+ * starts: share it) or one left by a run that was killed (its owner is gone: stop it). A lock file without a server
+ * is removed.
+ */
+async function serverAlreadyRunning(dataDir: string, log: (message: string) => void): Promise<RunningServer | undefined> {
   const lockFile = path.join(dataDir, 'postmaster.pid')
-  if (!existsSync(lockFile)) return
-  const pid = Number((await fs.readFile(lockFile, 'utf8')).split('\n')[0])
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    log(`A Postgres server (pid ${pid}) left running by an earlier run still holds ${dataDir}; stopping it.`)
-    process.kill(pid, 'SIGINT')
-    if (!(await waitForExit(pid, 15_000))) {
-      process.kill(pid, 'SIGQUIT')
-      await waitForExit(pid, 5_000)
-    }
-  } else {
+  if (!existsSync(lockFile)) return undefined
+  const [pidLine, , , portLine] = (await fs.readFile(lockFile, 'utf8')).split('\n')
+  const pid = Number(pidLine)
+  if (!(Number.isInteger(pid) && pid > 0 && isAlive(pid))) {
     log(`Removing a stale lock left by a run that was killed: ${lockFile}`)
+    await fs.rm(lockFile, { force: true })
+    return undefined
+  }
+  const owner = Number(await fs.readFile(ownerFile(dataDir), 'utf8').catch(() => ''))
+  if (owner > 0 && owner !== process.pid && isAlive(owner)) {
+    log(`Using the Postgres server that another command (pid ${owner}) is running on ${dataDir}.`)
+    return { port: Number(portLine) }
+  }
+  log(`A Postgres server (pid ${pid}) left running by an earlier run still holds ${dataDir}; stopping it.`)
+  process.kill(pid, 'SIGINT')
+  if (!(await waitForExit(pid, 15_000))) {
+    process.kill(pid, 'SIGQUIT')
+    await waitForExit(pid, 5_000)
   }
   await fs.rm(lockFile, { force: true })
+  return undefined
 }
 
 async function initialise(binaries: Binaries, dataDir: string, identity: Identity): Promise<void> {
@@ -153,7 +172,11 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: StartOp
   const binaries = await loadBinaries()
   const identity = await serverIdentity()
   const absoluteDir = path.resolve(dataDir)
-  await recoverStaleLock(absoluteDir, log)
+  const uriOn = (port: number) => (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+  const shared = await serverAlreadyRunning(absoluteDir, log)
+  if (shared) {
+    return { port: shared.port, uri: uriOn(shared.port)('postgres'), uriFor: uriOn(shared.port), owned: false, stop: async () => {} }
+  }
   if (!existsSync(path.join(absoluteDir, 'PG_VERSION'))) {
     log(`Creating a new Postgres cluster in ${absoluteDir}`)
     await initialise(binaries, absoluteDir, identity)
@@ -165,17 +188,19 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: StartOp
     { ...identity, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   )
   await waitUntilReady(child)
+  await fs.writeFile(ownerFile(absoluteDir), String(process.pid))
 
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stopOnExit = () => child.pid && isAlive(child.pid) && process.kill(child.pid, 'SIGQUIT')
   process.once('exit', stopOnExit)
 
-  const uriFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+  const uriFor = uriOn(port)
   let stopping: Promise<void> | undefined
   return {
     port,
     uri: uriFor('postgres'),
     uriFor,
+    owned: true,
     stop: () => {
       stopping ??= (async () => {
         process.off('exit', stopOnExit)
@@ -183,6 +208,7 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: StartOp
           child.kill('SIGINT')
           await exited
         }
+        await fs.rm(ownerFile(absoluteDir), { force: true })
       })()
       return stopping
     },

@@ -56,7 +56,9 @@ async function main() {
       log: (message) => console.log(`[newsroom] ${message}`),
     })
     process.env.DATABASE_URI = database.uriFor('postgres')
-    console.log(`[newsroom] Embedded Postgres is running on 127.0.0.1:${database.port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`)
+    if (database.owned) {
+      console.log(`[newsroom] Embedded Postgres is running on 127.0.0.1:${database.port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`)
+    }
   }
 
   const port = Number(process.env.PORT ?? 3000)
@@ -84,7 +86,7 @@ async function main() {
     })
     child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 128 + 2 : 1)))
   })
-  if (database) {
+  if (database?.owned) {
     await database.stop()
     console.log('[newsroom] Embedded Postgres stopped.')
   }

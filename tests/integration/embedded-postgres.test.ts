@@ -61,6 +61,26 @@ describe('embedded Postgres', () => {
     expect(await postgresPidsFor(dataDir)).toEqual([])
   })
 
+  it('shares a server another live command is running on the same data directory', async () => {
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/hold-embedded-postgres.ts', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const port = await new Promise<number>((resolve) => holder.stdout!.on('data', (chunk: Buffer) => {
+      const match = /ready (\d+)/.exec(chunk.toString())
+      if (match) resolve(Number(match[1]))
+    }))
+    try {
+      const messages: string[] = []
+      const second = await startEmbeddedPostgres({ dataDir, log: (message) => messages.push(message) })
+      expect(second.port).toBe(port)
+      expect(messages.join('\n')).toContain(`Using the Postgres server that another command (pid ${holder.pid}) is running`)
+      expect(await query(second.uri, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }])
+      await second.stop()
+      expect((await postgresPidsFor(dataDir)).length).toBe(1)
+    } finally {
+      holder.kill('SIGTERM')
+      await new Promise((resolve) => holder.once('exit', resolve))
+    }
+  })
+
   it('removes a stale lock file whose server is gone', async () => {
     const lockFile = path.join(dataDir, 'postmaster.pid')
     const dead = 2 ** 22 + 12_345

@@ -294,12 +294,16 @@ describe('the REST and GraphQL doors', () => {
     expect(hidden.body.errors[0].message).toBe('Not Found')
   })
 
-  it('relatedStories brings the block with the story at depth 1 or more, in REST and GraphQL', async () => {
+  it('relatedStories brings the block with a single story at depth 1 or more, in REST and GraphQL', async () => {
     const cards = (await moreOn(source.id)).body.docs
     const deep = await newsroom.rest('GET', `/articles/${source.id}?depth=1`)
     expect(deep.body.relatedStories).toEqual(cards)
     const shallow = await newsroom.rest('GET', `/articles/${source.id}?depth=0`)
     expect(shallow.body.relatedStories ?? null).toBeNull()
+    const bySlug = await newsroom.rest('GET', `/articles?where[slug][equals]=${source.slug}&limit=1&depth=1`)
+    expect(bySlug.body.docs[0].relatedStories).toEqual(cards)
+    const list = await newsroom.rest('GET', '/articles?limit=5&depth=1')
+    for (const doc of list.body.docs) expect(doc.relatedStories ?? null).toBeNull()
     const gql = await newsroom.graphql(`{ Article(id: ${source.id}) { title relatedStories } }`)
     expect(gql.body.data.Article.relatedStories.map((card: { id: number }) => card.id)).toEqual(others.map((doc) => doc.id))
   })
