@@ -2,6 +2,8 @@ import type { Access, CollectionBeforeChangeHook, CollectionBeforeOperationHook,
 import { ValidationError } from 'payload'
 import { slateEditor } from '@payloadcms/richtext-slate'
 
+import { threadEndpoint } from '../src/comments/endpoints'
+import { deleteArticleComments } from '../src/comments/store'
 import { derivedBodyFields } from '../src/richtext/body-fields'
 import { isEditor, serverOwned } from './access'
 import { ensureUniqueSlug, slugField } from './fields/slug'
@@ -53,8 +55,10 @@ export const Articles: CollectionConfig = {
     update: isEditor,
     delete: isEditor,
   },
+  endpoints: [threadEndpoint],
   hooks: {
     beforeOperation: [publicReadsPublishedVersions],
+    beforeDelete: [({ id, req }) => deleteArticleComments(req, Number(id))],
     beforeChange: [requireHeadline, ensureUniqueSlug({ from: 'title', noun: 'article', suffixGenerated: true }), stampPublishedAt],
   },
   fields: [

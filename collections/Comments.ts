@@ -1,47 +1,94 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { hasRole, isModerator, moderatorFieldOnly, serverOwned } from './access'
+import { exportEndpoint, eraseEndpoint, reportEndpoint } from '../src/comments/endpoints'
+import {
+  acceptReaderInput,
+  applyReaderRules,
+  keepRepliesInPlace,
+  refreshCountsAfterChange,
+  refreshCountsAfterDelete,
+  trackModeration,
+  type CommentOptions,
+} from '../src/comments/hooks'
+import { prefixWhere } from '../plugins/more-on/recommendationsCollection'
+import { publiclyVisible } from './Articles'
+import { anyone, hasRole, isModerator, moderatorFieldOnly, serverOwned } from './access'
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam'] as const
 
-/** Reader comments. Staff see everything; the public sees approved comments only, without private fields. */
-export const Comments: CollectionConfig = {
-  slug: 'comments',
-  admin: {
-    useAsTitle: 'authorName',
-    defaultColumns: ['authorName', 'article', 'status', 'createdAt'],
-    group: 'Community',
-    enableRichTextRelationship: false,
-  },
-  access: {
-    read: ({ req }) => hasRole(req, 'admin', 'editor', 'moderator') || { status: { equals: 'approved' } },
-    create: isModerator,
-    update: isModerator,
-    delete: isModerator,
-  },
-  fields: [
-    { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },
-    { name: 'parent', type: 'relationship', relationTo: 'comments', index: true },
-    { name: 'authorName', type: 'text', required: true, maxLength: 80 },
-    {
-      name: 'authorEmail',
-      type: 'email',
-      required: true,
-      access: { read: moderatorFieldOnly },
+const staffOnly = { read: moderatorFieldOnly, create: serverOwned, update: serverOwned }
+const moderatorsSet: FieldAccess = ({ req }) => hasRole(req, 'admin', 'moderator')
+
+/**
+ * Reader comments. Readers post without an account (REST, GraphQL); the moderation rules give each comment its state.
+ * Staff see everything; the public sees approved comments only, never an email, an address hash or a report.
+ */
+export function commentsCollection(options: CommentOptions): CollectionConfig {
+  return {
+    slug: 'comments',
+    admin: {
+      useAsTitle: 'authorName',
+      defaultColumns: ['excerpt', 'authorName', 'article', 'status', 'reportCount', 'createdAt'],
+      listSearchableFields: ['body', 'authorName'],
+      group: 'Community',
+      enableRichTextRelationship: false,
+      description: 'The queue: filter on Status = pending, oldest first. Approve, reject or mark spam one by one or in bulk.',
     },
-    { name: 'body', type: 'textarea', required: true, maxLength: 3000 },
-    {
-      name: 'status',
-      type: 'select',
-      required: true,
-      defaultValue: 'pending',
-      index: true,
-      options: COMMENT_STATUSES.map((status) => ({ label: status[0]!.toUpperCase() + status.slice(1), value: status })),
-      access: { read: moderatorFieldOnly },
-      admin: { position: 'sidebar' },
+    defaultSort: 'createdAt',
+    access: {
+      // The public: approved comments of articles it may read.
+      read: ({ req }) =>
+        hasRole(req, 'admin', 'editor', 'moderator') || {
+          and: [{ status: { equals: 'approved' } }, prefixWhere(publiclyVisible(), 'article')],
+        },
+      create: anyone,
+      update: isModerator,
+      delete: isModerator,
     },
-    { name: 'ipHash', type: 'text', access: { read: moderatorFieldOnly, create: serverOwned, update: serverOwned }, admin: { readOnly: true, position: 'sidebar' } },
-    { name: 'reportCount', type: 'number', defaultValue: 0, access: { read: moderatorFieldOnly, create: serverOwned, update: serverOwned }, admin: { readOnly: true, position: 'sidebar' } },
-    { name: 'approvedBy', type: 'relationship', relationTo: 'users', access: { read: moderatorFieldOnly, create: serverOwned, update: serverOwned }, admin: { readOnly: true, position: 'sidebar' } },
-  ],
+    hooks: {
+      beforeOperation: [acceptReaderInput],
+      beforeChange: [applyReaderRules(options), trackModeration],
+      afterChange: [refreshCountsAfterChange],
+      beforeDelete: [keepRepliesInPlace],
+      afterDelete: [refreshCountsAfterDelete],
+    },
+    endpoints: [reportEndpoint(options), exportEndpoint, eraseEndpoint],
+    fields: [
+      { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },
+      { name: 'parent', type: 'relationship', relationTo: 'comments', index: true },
+      { name: 'depth', type: 'number', min: 1, max: 3, defaultValue: 1, access: { create: moderatorsSet, update: serverOwned }, admin: { readOnly: true, position: 'sidebar' } },
+      { name: 'authorName', type: 'text', required: true, maxLength: 80 },
+      { name: 'authorEmail', type: 'email', required: true, index: true, access: { read: moderatorFieldOnly } },
+      { name: 'body', type: 'textarea', required: true, maxLength: 3000 },
+      {
+        name: 'excerpt',
+        type: 'text',
+        virtual: true,
+        access: { create: serverOwned, update: serverOwned },
+        admin: { hidden: true },
+        hooks: { afterRead: [({ siblingData }) => (typeof siblingData?.body === 'string' ? siblingData.body.slice(0, 80) : undefined)] },
+      },
+      {
+        name: 'website',
+        type: 'text',
+        virtual: true,
+        access: { read: serverOwned, update: serverOwned },
+        admin: { hidden: true, description: 'Honeypot: people never fill it in.' },
+      },
+      {
+        name: 'status',
+        type: 'select',
+        required: true,
+        defaultValue: 'pending',
+        index: true,
+        options: COMMENT_STATUSES.map((status) => ({ label: status[0]!.toUpperCase() + status.slice(1), value: status })),
+        access: { create: moderatorsSet, update: moderatorsSet },
+        admin: { position: 'sidebar' },
+      },
+      { name: 'heldFor', type: 'text', access: staffOnly, admin: { readOnly: true, position: 'sidebar', description: 'Why the rules held or rejected it.' } },
+      { name: 'ipHash', type: 'text', index: true, access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
+      { name: 'reportCount', type: 'number', defaultValue: 0, access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
+      { name: 'approvedBy', type: 'relationship', relationTo: 'users', access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
+    ],
+  }
 }

@@ -16,6 +16,7 @@ const environmentSchema = z
     PAYLOAD_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     SERVER_URL: z.url({ message: 'must be an absolute URL' }).optional(),
     SEED_DEMO: flag.default(true),
+    TRUSTED_PROXY: flag.default(false),
     ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   })

@@ -6,7 +6,10 @@ import { buildConfig, type Config, type Payload, type SanitizedConfig } from 'pa
 
 import { Articles } from '../collections/Articles'
 import { Authors } from '../collections/Authors'
-import { Comments } from '../collections/Comments'
+import { CommentReports } from '../collections/CommentReports'
+import { commentsCollection } from '../collections/Comments'
+import { CommentSettings } from '../collections/CommentSettings'
+import { RateLimits } from '../collections/RateLimits'
 import { Media } from '../collections/Media'
 import { Sections } from '../collections/Sections'
 import { Tags } from '../collections/Tags'
@@ -28,11 +31,12 @@ export type NewsroomOptions = {
   admin?: { email: string; password: string }
   /** Run scheduled publishing from an in-process cron (the server); tests run jobs themselves. Default true. */
   runScheduledJobs?: boolean
+  /** Behind a proxy of our own: read the reader's address from X-Forwarded-For. Default false. */
+  trustProxy?: boolean
   /** Plugins added after the newsroom's own (the more-on plugin). */
   plugins?: Config['plugins']
 }
 
-export const NEWSROOM_COLLECTIONS = [Articles, Sections, Tags, Authors, Media, Comments, Users]
 
 export function buildNewsroomConfig(options: NewsroomOptions): Promise<SanitizedConfig> {
   return buildConfig({
@@ -43,7 +47,18 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
       meta: { titleSuffix: ' · Newsroom' },
     },
     // Payload's sanitising mutates the config it is given: hand it copies, so the config can be built more than once.
-    collections: NEWSROOM_COLLECTIONS.map((collection) => ({ ...collection, fields: [...collection.fields] })),
+    collections: [
+      Articles,
+      Sections,
+      Tags,
+      Authors,
+      Media,
+      commentsCollection({ secret: options.secret, trustProxy: options.trustProxy ?? false }),
+      CommentReports,
+      RateLimits,
+      Users,
+    ].map((collection) => ({ ...collection, fields: [...collection.fields] })),
+    globals: [{ ...CommentSettings, fields: [...CommentSettings.fields] }],
     editor: slateEditor({}),
     secret: options.secret,
     serverURL: options.serverURL,

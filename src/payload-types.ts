@@ -73,6 +73,8 @@ export interface Config {
     authors: Author;
     media: Media;
     comments: Comment;
+    'comment-reports': CommentReport;
+    'rate-limits': RateLimit;
     users: User;
     recommendations: Recommendation;
     'payload-kv': PayloadKv;
@@ -89,6 +91,8 @@ export interface Config {
     authors: AuthorsSelect<false> | AuthorsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     comments: CommentsSelect<false> | CommentsSelect<true>;
+    'comment-reports': CommentReportsSelect<false> | CommentReportsSelect<true>;
+    'rate-limits': RateLimitsSelect<false> | RateLimitsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     recommendations: RecommendationsSelect<false> | RecommendationsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -101,8 +105,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'comment-settings': CommentSetting;
+  };
+  globalsSelect: {
+    'comment-settings': CommentSettingsSelect<false> | CommentSettingsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -319,6 +327,8 @@ export interface Media {
   focalY?: number | null;
 }
 /**
+ * The queue: filter on Status = pending, oldest first. Approve, reject or mark spam one by one or in bulk.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "comments".
  */
@@ -326,10 +336,20 @@ export interface Comment {
   id: number;
   article: number | Article;
   parent?: (number | null) | Comment;
+  depth?: number | null;
   authorName: string;
   authorEmail: string;
   body: string;
+  excerpt?: string | null;
+  /**
+   * Honeypot: people never fill it in.
+   */
+  website?: string | null;
   status: 'pending' | 'approved' | 'rejected' | 'spam';
+  /**
+   * Why the rules held or rejected it.
+   */
+  heldFor?: string | null;
   ipHash?: string | null;
   reportCount?: number | null;
   approvedBy?: (number | null) | User;
@@ -366,6 +386,31 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "comment-reports".
+ */
+export interface CommentReport {
+  id: number;
+  comment?: (number | null) | Comment;
+  reason: 'spam' | 'abuse' | 'off-topic' | 'other';
+  ipHash: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "rate-limits".
+ */
+export interface RateLimit {
+  id: number;
+  key: string;
+  windowStart: string;
+  count: number;
+  expiresAt: string;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * The "More on" links, kept up to date by the more-on plugin. Read-only: steer them from each story.
@@ -537,6 +582,14 @@ export interface PayloadLockedDocument {
         value: number | Comment;
       } | null)
     | ({
+        relationTo: 'comment-reports';
+        value: number | CommentReport;
+      } | null)
+    | ({
+        relationTo: 'rate-limits';
+        value: number | RateLimit;
+      } | null)
+    | ({
         relationTo: 'users';
         value: number | User;
       } | null)
@@ -702,13 +755,40 @@ export interface MediaSelect<T extends boolean = true> {
 export interface CommentsSelect<T extends boolean = true> {
   article?: T;
   parent?: T;
+  depth?: T;
   authorName?: T;
   authorEmail?: T;
   body?: T;
+  excerpt?: T;
+  website?: T;
   status?: T;
+  heldFor?: T;
   ipHash?: T;
   reportCount?: T;
   approvedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "comment-reports_select".
+ */
+export interface CommentReportsSelect<T extends boolean = true> {
+  comment?: T;
+  reason?: T;
+  ipHash?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "rate-limits_select".
+ */
+export interface RateLimitsSelect<T extends boolean = true> {
+  key?: T;
+  windowStart?: T;
+  count?: T;
+  expiresAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -822,6 +902,49 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "comment-settings".
+ */
+export interface CommentSetting {
+  id: number;
+  /**
+   * Words or phrases, separated by commas or lines: a comment containing one waits for a moderator.
+   */
+  suspectWords?: string | null;
+  /**
+   * Words or phrases, separated by commas or lines: a comment containing one is rejected as spam.
+   */
+  bannedWords?: string | null;
+  /**
+   * Comments a minute, per address and per email.
+   */
+  perMinute: number;
+  /**
+   * Comments an hour, per address and per email.
+   */
+  perHour: number;
+  /**
+   * Reports that send an approved comment back to the queue.
+   */
+  reportsToHold: number;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "comment-settings_select".
+ */
+export interface CommentSettingsSelect<T extends boolean = true> {
+  suspectWords?: T;
+  bannedWords?: T;
+  perMinute?: T;
+  perHour?: T;
+  reportsToHold?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -12,5 +12,6 @@ export default buildNewsroomConfig({
   secret: env.PAYLOAD_SECRET,
   serverURL: env.SERVER_URL,
   seedDemo: env.SEED_DEMO,
+  trustProxy: env.TRUSTED_PROXY,
   admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
 })

@@ -1,5 +1,5 @@
 /**
- * Runs a command (next dev, next start, payload migrate, ...) against the project's database.
+ * Runs a command (the server, payload migrate, ...) against the project's database.
  * With DATABASE_URI unset it starts the embedded Postgres in ./.data/postgres first and stops it after the command
  * has exited, so Ctrl-C leaves no server behind. With DATABASE_URI set it starts nothing.
  *
@@ -19,8 +19,8 @@ if (!command) {
   console.error('usage: with-database <command> [args...]')
   process.exit(2)
 }
-const servesHttp = command === 'next' && (args[0] === 'dev' || args[0] === 'start')
-const isDevelopment = command === 'next' && args[0] === 'dev'
+const servesHttp = args.includes('src/server.ts')
+const isDevelopment = servesHttp && args.includes('--dev')
 
 function loadEnvironmentFiles() {
   const envFile = path.join(projectRoot, '.env')

@@ -12,14 +12,14 @@ const BASE_URL = 'http://localhost:3000'
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
-type RestOptions = { token?: string; body?: unknown }
+type RestOptions = { token?: string; body?: unknown; headers?: Record<string, string> }
 
 export type TestNewsroom = {
   payload: Payload
   config: Promise<SanitizedConfig>
   /** Calls the real REST route handler, as Next would: `rest('GET', '/articles?depth=1')`. */
   rest: <T = any>(method: Method, path: string, options?: RestOptions) => Promise<ApiResponse<T>>
-  graphql: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<ApiResponse<T>>
+  graphql: <T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>) => Promise<ApiResponse<T>>
   /** Creates a user with the role (once) and returns a JWT for it. */
   tokenFor: (role: Role) => Promise<string>
   destroy: () => Promise<void>
@@ -38,8 +38,8 @@ async function toApiResponse(response: Response): Promise<ApiResponse> {
   return { status: response.status, body, headers: response.headers }
 }
 
-function jsonRequest(method: Method, url: string, { token, body }: RestOptions = {}): Request {
-  const headers: Record<string, string> = {}
+function jsonRequest(method: Method, url: string, { token, body, headers: extra }: RestOptions = {}): Request {
+  const headers: Record<string, string> = { ...extra }
   if (token) headers.authorization = `JWT ${token}`
   if (body !== undefined) headers['content-type'] = 'application/json'
   return new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -69,8 +69,8 @@ export async function startTestNewsroom(
     return toApiResponse(response)
   }
 
-  const graphql: TestNewsroom['graphql'] = async (query, variables, token) => {
-    const response = await GRAPHQL_POST(config)(jsonRequest('POST', `${BASE_URL}/api/graphql`, { token, body: { query, variables } }))
+  const graphql: TestNewsroom['graphql'] = async (query, variables, token, headers) => {
+    const response = await GRAPHQL_POST(config)(jsonRequest('POST', `${BASE_URL}/api/graphql`, { token, headers, body: { query, variables } }))
     return toApiResponse(response)
   }
 

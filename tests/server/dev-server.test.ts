@@ -5,7 +5,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
+import { hashAddress, SOCKET_ADDRESS_HEADER } from '../../src/comments/client-address'
 import { freePort } from '../../src/db/embedded-postgres'
+import { readEnvironment } from '../../src/environment'
 import { pidsMentioning } from '../helpers/processes'
 
 const STARTUP_TIMEOUT = 180_000
@@ -45,7 +47,7 @@ beforeAll(async () => {
     ADMIN_PASSWORD: ADMIN.password,
   }
   // Its own process group, so the test can press Ctrl-C on the whole tree as a terminal would.
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/with-database.ts', 'next', 'dev'], {
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/with-database.ts', 'tsx', 'src/server.ts', '--dev'], {
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,6 +107,21 @@ describe('npm run dev on the embedded database', () => {
       body: JSON.stringify(ADMIN),
     })
     expect(response.status).toBe(200)
+  })
+
+  it('keys comment limits on the connection’s address, whatever headers the client sends', async () => {
+    const [latest] = (await (await fetch(url('/api/articles?limit=1&depth=0'))).json()).docs
+    const posted = await fetch(url('/api/comments'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SOCKET_ADDRESS_HEADER]: '6.6.6.6', 'x-forwarded-for': '7.7.7.7' },
+      body: JSON.stringify({ article: latest.id, authorName: 'Smoke', authorEmail: 'smoke@example.com', body: 'Hello from the smoke test' }),
+    })
+    expect(posted.status).toBe(201)
+    const { doc } = await posted.json()
+    const login = await (await fetch(url('/api/users/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()
+    const saved = await (await fetch(url(`/api/comments/${doc.id}`), { headers: { authorization: `JWT ${login.token}` } })).json()
+    const secret = readEnvironment({}).PAYLOAD_SECRET
+    expect([hashAddress(secret, '127.0.0.1'), hashAddress(secret, '::ffff:127.0.0.1')]).toContain(saved.ipHash)
   })
 
   it('stops everything on Ctrl-C, the database included', async () => {

@@ -1,0 +1,130 @@
+import type { Endpoint, PayloadRequest, Where } from 'payload'
+import { z } from 'zod'
+
+import { hasRole } from '../../collections/access'
+import { REPORT_REASONS } from '../../collections/CommentReports'
+import { commentSettings, enforceRateLimit, readerAddressHash, type CommentOptions } from './hooks'
+import { addReport, eraseByEmail } from './store'
+
+const error = (status: number, message: string, field?: string) => Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
+
+async function jsonBody(req: PayloadRequest): Promise<unknown> {
+  try {
+    return req.json ? await req.json() : {}
+  } catch {
+    return undefined
+  }
+}
+
+const wholeNumber = (name: string, max: number, fallback: number) => {
+  const message = `${name} must be a whole number from 1 to ${max}`
+  return z.preprocess((value) => (value === null || value === '' ? fallback : value), z.coerce.number({ message }).int(message).min(1, message).max(max, message))
+}
+const threadQuery = z.object({ page: wholeNumber('page', 100_000, 1), limit: wholeNumber('limit', 100, 10) })
+
+type PublicComment = { id: number; authorName: string; body: string; createdAt: string; depth: number; parent: number | null; replies: PublicComment[] }
+const PUBLIC_FIELDS = { authorName: true, body: true, createdAt: true, depth: true, parent: true } as const
+
+/** `GET /api/articles/:id/comments?page=&limit=`: approved top-level comments, newest first, each with its approved replies nested in order. */
+export const threadEndpoint: Endpoint = {
+  path: '/:id/comments',
+  method: 'get',
+  handler: async (req) => {
+    const query = threadQuery.safeParse({ page: req.searchParams.get('page'), limit: req.searchParams.get('limit') })
+    if (!query.success) return error(400, query.error.issues[0]!.message, String(query.error.issues[0]!.path[0]))
+    const id = String(req.routeParams?.id ?? '')
+    const readable = /^\d+$/.test(id) && (await req.payload.count({ collection: 'articles', where: { id: { equals: Number(id) } }, overrideAccess: false, user: req.user, req })).totalDocs > 0
+    if (!readable) return error(404, 'Not Found')
+    const approved: Where = { article: { equals: Number(id) }, status: { equals: 'approved' } }
+    const top = await req.payload.find({
+      collection: 'comments',
+      where: { ...approved, parent: { exists: false } },
+      sort: '-createdAt',
+      page: query.data.page,
+      limit: query.data.limit,
+      select: PUBLIC_FIELDS,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    const { docs: replies } = await req.payload.find({
+      collection: 'comments',
+      where: { ...approved, parent: { exists: true } },
+      sort: 'createdAt',
+      pagination: false,
+      select: PUBLIC_FIELDS,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    const nodes = new Map<number, PublicComment>()
+    const toNode = (doc: Record<string, unknown>): PublicComment => {
+      const node = { id: Number(doc.id), authorName: String(doc.authorName), body: String(doc.body), createdAt: String(doc.createdAt), depth: Number(doc.depth ?? 1), parent: doc.parent == null ? null : Number(doc.parent), replies: [] }
+      nodes.set(node.id, node)
+      return node
+    }
+    const docs = top.docs.map((doc) => toNode(doc as unknown as Record<string, unknown>))
+    const pending = replies.map((doc) => toNode(doc as unknown as Record<string, unknown>))
+    for (const reply of pending) nodes.get(reply.parent!)?.replies.push(reply)
+    return Response.json({ ...top, docs })
+  },
+}
+
+const reportSchema = z.object({ reason: z.enum(REPORT_REASONS, { message: `reason must be one of ${REPORT_REASONS.join(', ')}` }) })
+
+/** `POST /api/comments/:id/report { reason }`: a reader flags an approved comment; enough reports send it back to the queue. */
+export function reportEndpoint(options: CommentOptions): Endpoint {
+  return {
+    path: '/:id/report',
+    method: 'post',
+    handler: async (req) => {
+      const input = reportSchema.safeParse(await jsonBody(req))
+      if (!input.success) return error(400, input.error.issues[0]!.message, 'reason')
+      const id = String(req.routeParams?.id ?? '')
+      const { docs } = /^\d+$/.test(id)
+        ? await req.payload.find({ collection: 'comments', where: { id: { equals: Number(id) }, status: { equals: 'approved' } }, depth: 0, limit: 1, overrideAccess: true, req })
+        : { docs: [] }
+      const comment = docs[0]
+      if (!comment) return error(404, 'Not Found')
+      const ipHash = readerAddressHash(req, options)
+      await enforceRateLimit(req, [`report:ip:${ipHash}`])
+      const reports = await addReport(req, comment.id, input.data.reason, ipHash)
+      if (reports !== undefined && reports >= (await commentSettings(req)).reportsToHold) {
+        await req.payload.update({ collection: 'comments', id: comment.id, data: { status: 'pending', heldFor: 'reported by readers' }, overrideAccess: true, req })
+      }
+      return Response.json({ message: 'Thank you: a moderator will look at this comment.' }, { status: 202 })
+    },
+  }
+}
+
+const emailSchema = z.object({ email: z.string({ message: 'email is required' }).trim().toLowerCase().pipe(z.email({ message: 'email must be a valid email address' })) })
+
+const adminOnly = (req: PayloadRequest) => (!req.user ? error(401, 'You must be logged in.') : hasRole(req, 'admin') ? undefined : error(403, 'Only admins may do this.'))
+
+/** `GET /api/comments/by-email?email=`: every comment by an email, with its private fields (admins; data export). */
+export const exportEndpoint: Endpoint = {
+  path: '/by-email',
+  method: 'get',
+  handler: async (req) => {
+    const refused = adminOnly(req)
+    if (refused) return refused
+    const input = emailSchema.safeParse({ email: req.searchParams.get('email') ?? undefined })
+    if (!input.success) return error(400, input.error.issues[0]!.message, 'email')
+    const { docs } = await req.payload.find({ collection: 'comments', where: { authorEmail: { equals: input.data.email } }, sort: 'createdAt', pagination: false, depth: 0, overrideAccess: true, req })
+    return Response.json({ email: input.data.email, comments: docs })
+  },
+}
+
+/** `POST /api/comments/erase { email }`: anonymises every comment by an email, keeping the threads (admins). */
+export const eraseEndpoint: Endpoint = {
+  path: '/erase',
+  method: 'post',
+  handler: async (req) => {
+    const refused = adminOnly(req)
+    if (refused) return refused
+    const input = emailSchema.safeParse(await jsonBody(req))
+    if (!input.success) return error(400, input.error.issues[0]!.message, 'email')
+    const erased = await eraseByEmail(req, input.data.email)
+    return Response.json({ message: `Erased ${erased} comments.`, erased })
+  },
+}

@@ -1,0 +1,54 @@
+/** The comments' SQL: counts kept on articles, and bulk changes done set by set. */
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+import { transactionDatabase } from '../db/postgres-adapter'
+
+const ids = (values: readonly number[]) => sql`${`{${values.map((value) => Math.trunc(Number(value))).join(',')}}`}::int[]`
+
+/**
+ * Sets `articles.comment_count` to the number of approved comments. Written straight to the row: no new article
+ * version, no `updatedAt` change, no clash with an editor who has the article open.
+ */
+export async function refreshCommentCounts(req: PayloadRequest, articleIds: readonly number[]): Promise<void> {
+  const unique = [...new Set(articleIds.filter((id) => Number.isFinite(id)))]
+  if (unique.length === 0) return
+  const db = await transactionDatabase(req)
+  await db.execute(sql`
+    UPDATE articles a SET comment_count = (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')
+    WHERE a.id = ANY(${ids(unique)})`)
+}
+
+/** Adds a report; returns the comment's new report count, or undefined if this address had already reported it. */
+export async function addReport(req: PayloadRequest, commentId: number, reason: string, ipHash: string): Promise<number | undefined> {
+  const db = await transactionDatabase(req)
+  const inserted = await db.execute(sql`
+    INSERT INTO comment_reports (comment_id, reason, ip_hash, updated_at, created_at)
+    VALUES (${commentId}, ${reason}, ${ipHash}, now(), now())
+    ON CONFLICT (comment_id, ip_hash) DO NOTHING RETURNING id`)
+  if (inserted.rows.length === 0) return undefined
+  const updated = await db.execute(sql`UPDATE comments SET report_count = coalesce(report_count, 0) + 1 WHERE id = ${commentId} RETURNING report_count`)
+  return Number((updated.rows[0] as { report_count: number | string }).report_count)
+}
+
+/** Deletes an article's comments and their reports (before the article itself goes). */
+export async function deleteArticleComments(req: PayloadRequest, articleId: number): Promise<void> {
+  const db = await transactionDatabase(req)
+  await db.execute(sql`DELETE FROM comment_reports WHERE comment_id IN (SELECT id FROM comments WHERE article_id = ${articleId})`)
+  await db.execute(sql`DELETE FROM comments WHERE article_id = ${articleId}`)
+}
+
+/** Anonymises every comment by an email: name and email replaced, bodies "[removed]", thread structure kept. */
+export async function eraseByEmail(req: PayloadRequest, email: string): Promise<number> {
+  const db = await transactionDatabase(req)
+  const result = await db.execute(sql`
+    UPDATE comments SET author_name = '[removed]', author_email = 'erased-' || id || '@invalid.invalid', body = '[removed]', ip_hash = NULL
+    WHERE lower(author_email) = lower(${email}) RETURNING id`)
+  return result.rows.length
+}
+
+/** Moves the replies of a comment under another one. */
+export async function moveReplies(req: PayloadRequest, fromId: number, toId: number): Promise<void> {
+  const db = await transactionDatabase(req)
+  await db.execute(sql`UPDATE comments SET parent_id = ${toId} WHERE parent_id = ${fromId}`)
+}
