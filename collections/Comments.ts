@@ -32,7 +32,7 @@ export function commentsCollection(options: CommentOptions): CollectionConfig {
       listSearchableFields: ['body', 'authorName'],
       group: 'Community',
       enableRichTextRelationship: false,
-      description: 'The queue: filter on Status = pending, oldest first. Approve, reject or mark spam one by one or in bulk.',
+      description: 'Opens on the queue (pending, oldest first). Approve, reject or mark spam one by one, or select several and Edit their status.',
     },
     defaultSort: 'createdAt',
     access: {
@@ -65,7 +65,8 @@ export function commentsCollection(options: CommentOptions): CollectionConfig {
         type: 'text',
         virtual: true,
         access: { create: serverOwned, update: serverOwned },
-        admin: { hidden: true },
+        // A list column for the moderation queue; never shown in the edit form.
+        admin: { readOnly: true, condition: () => false },
         hooks: { afterRead: [({ siblingData }) => (typeof siblingData?.body === 'string' ? siblingData.body.slice(0, 80) : undefined)] },
       },
       {

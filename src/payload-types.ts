@@ -327,7 +327,7 @@ export interface Media {
   focalY?: number | null;
 }
 /**
- * The queue: filter on Status = pending, oldest first. Approve, reject or mark spam one by one or in bulk.
+ * Opens on the queue (pending, oldest first). Approve, reject or mark spam one by one, or select several and Edit their status.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "comments".

@@ -29,6 +29,7 @@ server.listen(port)
 
 const shutdown = () => {
   server.close(() => process.exit(0))
+  server.closeAllConnections()
   setTimeout(() => process.exit(0), 5000).unref()
 }
 process.once('SIGINT', shutdown)

@@ -100,6 +100,12 @@ describe('npm run dev on the embedded database', () => {
     expect(body.data.Articles.totalDocs).toBeGreaterThanOrEqual(38)
   }, 120_000)
 
+  it('opens the comments list on the moderation queue', async () => {
+    const response = await fetch(url('/admin/collections/comments'), { redirect: 'manual' })
+    expect([302, 307, 308]).toContain(response.status)
+    expect(decodeURIComponent(response.headers.get('location') ?? '')).toContain('where[or][0][and][0][status][equals]=pending&sort=createdAt')
+  })
+
   it('lets the seeded admin log in', async () => {
     const response = await fetch(url('/api/users/login'), {
       method: 'POST',

@@ -1,0 +1,14 @@
+import { NextResponse, type NextRequest } from 'next/server'
+
+/** The comments list opens on the moderation queue: pending comments, oldest first. Any filter the moderator sets wins. */
+export function middleware(request: NextRequest) {
+  const url = request.nextUrl
+  if (url.pathname === '/admin/collections/comments' && url.search === '') {
+    const queue = url.clone()
+    queue.search = '?where[or][0][and][0][status][equals]=pending&sort=createdAt'
+    return NextResponse.redirect(queue)
+  }
+  return NextResponse.next()
+}
+
+export const config = { matcher: '/admin/collections/comments' }
