@@ -345,7 +345,7 @@ export interface Comment {
    * Honeypot: people never fill it in.
    */
   website?: string | null;
-  status: 'pending' | 'approved' | 'rejected' | 'spam';
+  status?: ('pending' | 'approved' | 'rejected' | 'spam') | null;
   /**
    * Why the rules held or rejected it.
    */

@@ -86,13 +86,22 @@ describe('posting', () => {
     const mutation = `mutation($data: mutationCommentInput!) { createComment(data: $data) { id status } }`
     const result = await newsroom.graphql(
       mutation,
-      { data: { article: open.id, authorName: who.name, authorEmail: who.email, body: 'Via GraphQL', status: 'approved', reportCount: 50 } },
+      { data: { article: open.id, authorName: who.name, authorEmail: who.email, body: 'Via GraphQL', status: 'approved', reportCount: 50, website: '' } },
       undefined,
       { [SOCKET_ADDRESS_HEADER]: who.address },
     )
     expect(result.body.errors).toBeUndefined()
     expect(result.body.data.createComment.status).toBe('pending')
     expect((await stored(Number(result.body.data.createComment.id))).reportCount).toBe(0)
+  })
+
+  it('bad input through GraphQL names the field, and stores nothing', async () => {
+    const before = await countComments()
+    const result = await newsroom.graphql(
+      'mutation { createComment(data: { article: %ID%, authorName: "Sam", authorEmail: "nope", body: "Hi" }) { id } }'.replace('%ID%', String(open.id)),
+    )
+    expect(result.body.errors[0].extensions).toMatchObject({ statusCode: 400, data: { errors: [{ path: 'authorEmail', message: 'authorEmail must be a valid email address' }] } })
+    expect(await countComments()).toBe(before)
   })
 
   it('readers cannot update comments, one by one or in bulk', async () => {
@@ -284,6 +293,14 @@ describe('rate limits', () => {
     } finally {
       await second.destroy()
     }
+  })
+
+  it('expired windows are swept', async () => {
+    const { pool } = newsroom.payload.db as any
+    await pool.query(`INSERT INTO rate_limits (key, window_start, count, expires_at, updated_at, created_at)
+                      VALUES ('stale|minute', now() - interval '2 hours', 3, now() - interval '1 hour', now(), now())`)
+    await post(reader(), { body: 'Sweep' })
+    expect((await pool.query(`SELECT count(*)::int AS n FROM rate_limits WHERE key = 'stale|minute'`)).rows[0].n).toBe(0)
   })
 
   it('without TRUSTED_PROXY, X-Forwarded-For is ignored: the connection address counts', async () => {

@@ -165,7 +165,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"author_name" varchar NOT NULL,
   	"author_email" varchar NOT NULL,
   	"body" varchar NOT NULL,
-  	"status" "enum_comments_status" DEFAULT 'pending' NOT NULL,
+  	"status" "enum_comments_status" DEFAULT 'pending',
   	"held_for" varchar,
   	"ip_hash" varchar,
   	"report_count" numeric DEFAULT 0,
