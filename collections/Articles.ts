@@ -147,6 +147,15 @@ export const Articles: CollectionConfig = {
       ],
     },
     {
+      name: 'comments',
+      type: 'join',
+      collection: 'comments',
+      on: 'article',
+      defaultLimit: 10,
+      defaultSort: '-createdAt',
+      admin: { allowCreate: false, description: 'Reader comments on this article.' },
+    },
+    {
       name: 'commentCount',
       type: 'number',
       defaultValue: 0,

@@ -83,7 +83,11 @@ export interface Config {
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    articles: {
+      comments: 'comments';
+    };
+  };
   collectionsSelect: {
     articles: ArticlesSelect<false> | ArticlesSelect<true>;
     sections: SectionsSelect<false> | SectionsSelect<true>;
@@ -212,6 +216,14 @@ export interface Article {
      * Days after publishing; 0 never closes.
      */
     autoCloseDays?: number | null;
+  };
+  /**
+   * Reader comments on this article.
+   */
+  comments?: {
+    docs?: (number | Comment)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
   };
   /**
    * Approved comments.
@@ -678,6 +690,7 @@ export interface ArticlesSelect<T extends boolean = true> {
         moderation?: T;
         autoCloseDays?: T;
       };
+  comments?: T;
   commentCount?: T;
   moreOn?:
     | T

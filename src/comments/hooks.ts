@@ -39,8 +39,8 @@ export async function commentSettings(req: PayloadRequest) {
 export const readerAddressHash = (req: PayloadRequest, options: CommentOptions) => hashAddress(options.secret, clientAddress(req, options.trustProxy))
 
 /** Throws a 429 with Retry-After when the reader is over a limit. */
-export async function enforceRateLimit(req: PayloadRequest, keys: string[]) {
-  const settings = await commentSettings(req)
+export async function enforceRateLimit(req: PayloadRequest, keys: string[], settings?: Awaited<ReturnType<typeof commentSettings>>) {
+  settings ??= await commentSettings(req)
   const verdict = await hit(req, keys, [
     { name: 'minute', seconds: 60, limit: settings.perMinute },
     { name: 'hour', seconds: 3600, limit: settings.perHour },
@@ -102,8 +102,9 @@ export function applyReaderRules(options: CommentOptions): CollectionBeforeChang
       placement = placeReply({ id: parent.id, depth: parent.depth ?? 1, parent: idOf(parent.parent) ?? null })
     }
 
+    const settings = await commentSettings(req)
     const ipHash = readerAddressHash(req, options)
-    await enforceRateLimit(req, [`comment:ip:${ipHash}`, `comment:email:${input.authorEmail}`])
+    await enforceRateLimit(req, [`comment:ip:${ipHash}`, `comment:email:${input.authorEmail}`], settings)
 
     const duplicates = await req.payload.count({
       collection: 'comments',
@@ -124,7 +125,6 @@ export function applyReaderRules(options: CommentOptions): CollectionBeforeChang
       overrideAccess: true,
       req,
     })
-    const settings = await commentSettings(req)
     const verdict = verdictFor({
       body: input.body,
       honeypot: Boolean(input.website?.trim()),

@@ -448,3 +448,19 @@ describe('counts and deletes', () => {
     expect((await post(reader(), { article: story.id })).status).toBe(403)
   })
 })
+
+describe('population from the article side', () => {
+  it('an article’s comments join shows the public approved comments only, without private fields', async () => {
+    const story = await article()
+    const known = await knownReader()
+    await post(known, { article: story.id, body: 'Visible on the article' })
+    await post(reader(), { article: story.id, body: 'Waiting on the article' })
+    const read = await newsroom.rest('GET', `/articles/${story.id}?depth=1`)
+    expect(read.body.comments.docs.map((doc: any) => doc.body)).toEqual(['Visible on the article'])
+    expect(JSON.stringify(read.body.comments)).not.toMatch(/@example\.com|"ipHash":"|Waiting on the article/)
+    const gql = await newsroom.graphql(`{ Article(id: ${story.id}) { comments { docs { body } totalDocs } } }`)
+    expect(JSON.stringify(gql.body)).not.toContain('Waiting on the article')
+    const staff = await newsroom.rest('GET', `/articles/${story.id}?depth=1`, { token: moderator })
+    expect(staff.body.comments.docs).toHaveLength(2)
+  })
+})
