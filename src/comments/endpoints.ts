@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest, Where } from 'payload'
 import { z } from 'zod'
 
 import { hasRole } from '../../collections/access'
+import { wholeNumber } from '../../plugins/more-on/endpoints/queries'
 import { REPORT_REASONS } from '../../collections/CommentReports'
 import { commentSettings, enforceRateLimit, readerAddressHash, type CommentOptions } from './hooks'
 import { addReport, eraseByEmail } from './store'
@@ -16,11 +17,7 @@ async function jsonBody(req: PayloadRequest): Promise<unknown> {
   }
 }
 
-const wholeNumber = (name: string, max: number, fallback: number) => {
-  const message = `${name} must be a whole number from 1 to ${max}`
-  return z.preprocess((value) => (value === null || value === '' ? fallback : value), z.coerce.number({ message }).int(message).min(1, message).max(max, message))
-}
-const threadQuery = z.object({ page: wholeNumber('page', 100_000, 1), limit: wholeNumber('limit', 100, 10) })
+const threadQuery = z.object({ page: wholeNumber('page', 1, 100_000, 1), limit: wholeNumber('limit', 1, 100, 10) })
 
 type PublicComment = { id: number; authorName: string; body: string; createdAt: string; depth: number; parent: number | null; replies: PublicComment[] }
 const PUBLIC_FIELDS = { authorName: true, body: true, createdAt: true, depth: true, parent: true } as const
