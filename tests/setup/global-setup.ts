@@ -26,5 +26,9 @@ export default async function globalSetup() {
     throw error
   })
   process.env.TEST_DATABASE_SERVER = server.uri
+  // An interrupted run (Ctrl-C, a CI timeout) skips the teardown: stop the server on the way out all the same.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void server.stop().finally(() => process.exit(130)))
+  }
   ;(globalThis as { __newsroomTestServer?: unknown }).__newsroomTestServer = { server, dataDir }
 }
