@@ -60,20 +60,22 @@ export function createLists(options: ResolvedMoreOnOptions) {
   const kindWeight = (kind: string | undefined) =>
     kind !== undefined && kind in options.kindWeights ? options.kindWeights[kind]! : options.defaultKindWeight
 
-  async function tagValues(db: Database, names: StoreNames, postings: ReadonlyMap<ID, readonly Posting[]>, tagIds?: readonly ID[]) {
-    const [kinds, published] = [await loadKinds(db, names, tagIds), await countVisible(db, names)]
+  async function tagValues(db: Database, names: StoreNames, postings: ReadonlyMap<ID, readonly Posting[]>, tagIds?: readonly ID[], knownPublished?: number) {
+    const kinds = await loadKinds(db, names, tagIds)
+    const published = knownPublished ?? (await countVisible(db, names))
     return new Map([...postings].map(([tag, list]) => [tag, idf(list.length, published) * kindWeight(kinds.get(tag))]))
   }
 
   /** Recomputes and stores the lists of these sources; drafts, scheduled and deleted ones end up with none. */
-  async function recompute(db: Database, payload: Payload, sourceIds: readonly ID[]): Promise<Map<ID, Link[]>> {
+  /** `published`: the count of published stories, when the caller has it already. */
+  async function recompute(db: Database, payload: Payload, sourceIds: readonly ID[], published?: number): Promise<Map<ID, Link[]>> {
     const names = namesFor(payload)
     const sources = await loadStories(db, names, sourceIds, { visibleOnly: true })
     const tagIds = unique(sources.flatMap((source) => source.tags))
     const postings = await loadPostings(db, names, tagIds)
     const inputs = {
       postings,
-      tagValues: await tagValues(db, names, postings, tagIds),
+      tagValues: await tagValues(db, names, postings, tagIds, published),
       pinnable: await loadPinnable(db, names, unique(sources.flatMap((source) => source.pinned))),
       settings,
     }
@@ -111,7 +113,7 @@ export function createLists(options: ResolvedMoreOnOptions) {
     const published = await countVisible(db, names)
     const publishedBefore = published - changes.reduce((sum, change) => sum + Number(Boolean(now.get(change.id)?.visible)) - Number(Boolean(change.before?.visible)), 0)
 
-    await recompute(db, payload, [...affected])
+    await recompute(db, payload, [...affected], published)
     return { rebuildAll: statisticStep(published) !== statisticStep(publishedBefore), crowdedTags }
   }
 
