@@ -15,7 +15,7 @@ import { Sections } from '../collections/Sections'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { hasRole } from '../collections/access'
-import { moreOn } from '../plugins/more-on'
+import { moreOn, type MoreOnOptions } from '../plugins/more-on'
 import { ensureAdminUser } from './seed/admin-user'
 import { seedDemoNewsroom } from './seed/seed-demo'
 
@@ -35,6 +35,10 @@ export type NewsroomOptions = {
   trustProxy?: boolean
   /** Plugins added after the newsroom's own (the more-on plugin). */
   plugins?: Config['plugins']
+  /** Options for the more-on plugin, over the newsroom's own (`{ enabled: false }` runs without it). */
+  moreOn?: MoreOnOptions
+  /** Push the schema on start in development. Default true; false when migrations build the schema. */
+  schemaPush?: boolean
 }
 
 
@@ -65,6 +69,7 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
     db: postgresAdapter({
       pool: { connectionString: options.databaseURI },
       migrationDir: path.resolve(dirname, 'migrations'),
+      push: options.schemaPush,
     }),
     typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
     graphQL: { disablePlaygroundInProduction: true },
@@ -72,7 +77,7 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
       // Scheduled publishing runs from this cron in the long-running server (Payload starts it for Next requests).
       autoRun: options.runScheduledJobs === false ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
     },
-    plugins: [moreOn({ canRebuild: (req) => hasRole(req, 'admin') }), ...(options.plugins ?? [])],
+    plugins: [moreOn({ canRebuild: (req) => hasRole(req, 'admin'), ...options.moreOn }), ...(options.plugins ?? [])],
     telemetry: false,
     onInit: async (payload: Payload) => {
       if (options.admin) await ensureAdminUser(payload, options.admin)

@@ -1,4 +1,3 @@
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
@@ -6,13 +5,10 @@ import type { Role } from '../../collections/access'
 import { buildNewsroomConfig, type NewsroomOptions } from '../../src/newsroom-config'
 import { closeDatabasePool } from '../../src/db/postgres-adapter'
 import { createTestDatabase } from './database'
+import { graphqlCaller, restCaller, type ApiResponse, type Method, type RestOptions } from './rest'
 
 export const TEST_PASSWORD = 'test-password-1234'
-const BASE_URL = 'http://localhost:3000'
-
-export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
-type RestOptions = { token?: string; body?: unknown; headers?: Record<string, string> }
+export type { ApiResponse } from './rest'
 
 export type TestNewsroom = {
   payload: Payload
@@ -23,26 +19,6 @@ export type TestNewsroom = {
   /** Creates a user with the role (once) and returns a JWT for it. */
   tokenFor: (role: Role) => Promise<string>
   destroy: () => Promise<void>
-}
-
-const handlers = { GET: REST_GET, POST: REST_POST, PATCH: REST_PATCH, DELETE: REST_DELETE }
-
-async function toApiResponse(response: Response): Promise<ApiResponse> {
-  const text = await response.text()
-  let body: unknown = text
-  try {
-    body = JSON.parse(text)
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, body, headers: response.headers }
-}
-
-function jsonRequest(method: Method, url: string, { token, body, headers: extra }: RestOptions = {}): Request {
-  const headers: Record<string, string> = { ...extra }
-  if (token) headers.authorization = `JWT ${token}`
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  return new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
 }
 
 /** A newsroom on its own fresh database, reached through the Local API and the real REST and GraphQL handlers. */
@@ -60,19 +36,8 @@ export async function startTestNewsroom(
   })
   const payload = await getPayload({ config, key: instanceKey })
 
-  const rest: TestNewsroom['rest'] = async (method, path, restOptions) => {
-    const url = `${BASE_URL}/api${path}`
-    const slug = new URL(url).pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
-    const response = await handlers[method](config)(jsonRequest(method, url, restOptions), {
-      params: Promise.resolve({ slug }),
-    })
-    return toApiResponse(response)
-  }
-
-  const graphql: TestNewsroom['graphql'] = async (query, variables, token, headers) => {
-    const response = await GRAPHQL_POST(config)(jsonRequest('POST', `${BASE_URL}/api/graphql`, { token, headers, body: { query, variables } }))
-    return toApiResponse(response)
-  }
+  const rest: TestNewsroom['rest'] = restCaller(config)
+  const graphql: TestNewsroom['graphql'] = graphqlCaller(config)
 
   const tokens = new Map<Role, string>()
   const tokenFor = async (role: Role) => {
