@@ -77,6 +77,7 @@ export interface Config {
     'rate-limits': RateLimit;
     users: User;
     recommendations: Recommendation;
+    'recommendations-tag-counts': RecommendationsTagCount;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -99,6 +100,7 @@ export interface Config {
     'rate-limits': RateLimitsSelect<false> | RateLimitsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     recommendations: RecommendationsSelect<false> | RecommendationsSelect<true>;
+    'recommendations-tag-counts': RecommendationsTagCountsSelect<false> | RecommendationsTagCountsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -455,6 +457,17 @@ export interface Recommendation {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendations-tag-counts".
+ */
+export interface RecommendationsTagCount {
+  id: number;
+  tag: number;
+  published: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -608,6 +621,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'recommendations';
         value: number | Recommendation;
+      } | null)
+    | ({
+        relationTo: 'recommendations-tag-counts';
+        value: number | RecommendationsTagCount;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -842,6 +859,16 @@ export interface RecommendationsSelect<T extends boolean = true> {
   sharedTags?: T;
   origin?: T;
   computedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendations-tag-counts_select".
+ */
+export interface RecommendationsTagCountsSelect<T extends boolean = true> {
+  tag?: T;
+  published?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -23,33 +23,41 @@ export async function canRead(req: PayloadRequest, options: ResolvedMoreOnOption
   return totalDocs > 0
 }
 
-/** A story's "More on" block as the caller may see it: pins first, then automatic links, each explained. */
+/**
+ * A story's "More on" block as the caller may see it: pins first, then automatic links, each explained.
+ * The caller has checked that the source story is readable; only readable stories and tags are shown.
+ */
 export async function loadCards(req: PayloadRequest, options: ResolvedMoreOnOptions, sourceId: ID, limit: number): Promise<Card[]> {
   const access = { overrideAccess: false, user: req.user, req } as const
   const { docs: links } = (await req.payload.find({
     collection: options.recommendationsSlug as CollectionSlug,
     where: { source: { equals: sourceId } },
+    select: { target: true, sharedTags: true, score: true, origin: true },
     sort: 'rank',
     limit,
     depth: 0,
-    ...access,
+    pagination: false,
+    overrideAccess: true,
+    req,
   })) as unknown as { docs: StoredLink[] }
   if (links.length === 0) return []
 
   const targetIds = links.map((link) => idOf(link.target))
-  const { docs: targets } = await req.payload.find({
-    collection: options.collection as CollectionSlug,
-    where: { id: { in: targetIds } },
-    select: { ...options.cardSelect, [options.publishedAtField]: true },
-    populate: options.cardPopulate,
-    depth: 1,
-    limit: targetIds.length,
-    ...access,
-  } as Parameters<typeof req.payload.find>[0])
   const tagIds = [...new Set(links.flatMap((link) => (link.sharedTags ?? []).map((shared) => shared.tag)))]
-  const { docs: tags } = tagIds.length
-    ? await req.payload.find({ collection: options.tagCollection as CollectionSlug, where: { id: { in: tagIds } }, depth: 0, limit: tagIds.length, ...access })
-    : { docs: [] }
+  const [{ docs: targets }, { docs: tags }] = await Promise.all([
+    req.payload.find({
+      collection: options.collection as CollectionSlug,
+      where: { id: { in: targetIds } },
+      select: { ...options.cardSelect, [options.publishedAtField]: true },
+      populate: options.cardPopulate,
+      depth: 1,
+      pagination: false,
+      ...access,
+    } as Parameters<typeof req.payload.find>[0]),
+    tagIds.length
+      ? req.payload.find({ collection: options.tagCollection as CollectionSlug, where: { id: { in: tagIds } }, depth: 0, pagination: false, ...access })
+      : { docs: [] },
+  ])
 
   const storyById = new Map(targets.map((doc) => [Number(doc.id), doc as unknown as Record<string, unknown>]))
   const tagById = new Map(tags.map((doc) => [Number(doc.id), doc as unknown as Record<string, unknown>]))
@@ -64,4 +72,11 @@ export async function loadCards(req: PayloadRequest, options: ResolvedMoreOnOpti
     })
     return [{ ...story, id: Number(story.id), sharedTags, score: link.score, origin: link.origin }]
   })
+}
+
+/** The block of a story the caller may read (checked alongside, not before, to save a round trip); null when it may not. */
+export async function readableCards(req: PayloadRequest, options: ResolvedMoreOnOptions, id: unknown, limit: number): Promise<Card[] | null> {
+  if (!/^\d+$/.test(String(id))) return null
+  const [readable, cards] = await Promise.all([canRead(req, options, id), loadCards(req, options, Number(id), limit)])
+  return readable ? cards : null
 }

@@ -1,7 +1,7 @@
 import type { Config, PayloadRequest } from 'payload'
 import { APIError, NotFound } from 'payload'
 
-import { canRead, loadCards } from './cards'
+import { readableCards } from './cards'
 import { wholeNumber } from './endpoints/queries'
 import type { ResolvedMoreOnOptions } from './types'
 
@@ -48,8 +48,9 @@ export function moreOnQueries(options: ResolvedMoreOnOptions, existing: NonNulla
         resolve: async (_: unknown, args: { article: string; limit?: number | null }, context: { req: PayloadRequest }) => {
           const limit = limitSchema.safeParse(args.limit)
           if (!limit.success) throw new APIError(limit.error.issues[0]!.message, 400, undefined, true)
-          if (!(await canRead(context.req, options, args.article))) throw new NotFound(context.req.t)
-          return { docs: await loadCards(context.req, options, Number(args.article), limit.data) }
+          const cards = await readableCards(context.req, options, args.article, limit.data)
+          if (!cards) throw new NotFound(context.req.t)
+          return { docs: cards }
         },
       },
     }

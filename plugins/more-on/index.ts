@@ -9,7 +9,7 @@ import { createRefresher, refreshTask } from './hooks/refresh'
 import { recordBeforeChange, recordBeforeDelete, refreshAfterChange, refreshAfterDelete, validateControls } from './hooks/storyHooks'
 import { recordTaggedBeforeDelete, rescoreAfterTagDelete, rescoreOnKindChange } from './hooks/tagHooks'
 import { createLists, type Lists, type RebuildProgress, type RebuildResult } from './lists'
-import { recommendationsCollection } from './recommendationsCollection'
+import { recommendationsCollection, tagCountsCollection } from './recommendationsCollection'
 import { parseMoreOnOptions, type MoreOnOptions, type ResolvedMoreOnOptions } from './types'
 
 export type { MoreOnOptions } from './types'
@@ -106,6 +106,7 @@ export const moreOn =
           candidate === collection ? stories : candidate === tags ? tagCollection : candidate,
         ),
         recommendations,
+        tagCountsCollection(options),
       ],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), refreshTask(options, lists)] },
       graphQL: { ...config.graphQL, queries: moreOnQueries(options, config.graphQL?.queries) },

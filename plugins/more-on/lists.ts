@@ -2,35 +2,57 @@
  * Keeps stored lists right: which lists a change touches, recomputing them, and rebuilding them all.
  * Thin glue between the store (SQL) and the scoring (pure).
  *
- * A change to a story touches the lists of: the story itself; the stories that list it; and, on each of its tags
- * (before and after the change), the stories whose nearest-in-time windows can hold it. A tag with few stories has
- * all of its stories recomputed, since its rarity may have moved. A crowded tag's rarity moves only when its count
- * crosses a rounding step, and N's only when the whole count does: those rare cases are handed to a queued job
- * (all stories of the tag, or a full rebuild), so that the stored lists always converge on what a rebuild computes.
+ * A story's candidates on a tag are the stories nearest to it in time there, so a change to a story can alter the
+ * candidates of the stories near its old and new places on each of its tags (and no others). Of those, only lists
+ * that can actually change are recomputed: lists that show a story that stopped being a candidate, and lists that a
+ * new candidate would enter. Every tag's count of published stories is kept as stories change; a tag's rarity moves
+ * only when its count crosses a rounding step (and N's only when the whole count does): then all stories of a small
+ * tag are recomputed at once, and those of a crowded tag (or all lists) by a queued job, so that the stored lists
+ * always converge on what a rebuild computes.
  */
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { buildList, idf, statisticStep, windowAround, type Link, type Posting, type ScoringSettings } from './scoring'
 import {
-  countVisible,
+  buildList,
+  idf,
+  nearestRange,
+  scorePair,
+  statisticStep,
+  windowAround,
+  type Link,
+  type Posting,
+  type PostingIndex,
+  type ScoringSettings,
+} from './scoring'
+import {
+  adjustCounts,
+  ALL_STORIES,
+  countIfNeverCounted,
+  loadCounts,
   loadKinds,
   loadPinnable,
   loadPostings,
+  loadStoredLists,
   loadStories,
+  loadWindows,
+  recount,
   removeListsOfHiddenSources,
   replaceLists,
   resolveNames,
   sourcesListing,
   storiesTagged,
   visibleIds,
+  type Counts,
   type StoreNames,
+  type StoredStory,
+  type WindowRequest,
 } from './store'
 import type { ID, ResolvedMoreOnOptions } from './types'
 
 type Database = PostgresAdapter['drizzle']
 
-const unique = (ids: Iterable<ID>) => [...new Set(ids)]
+const unique = <T>(items: Iterable<T>) => [...new Set(items)]
 
 /** What the plugin needs to know of a story as it was before a change. */
 export type StoryState = { visible: boolean; tags: readonly ID[]; publishedAt: number }
@@ -41,6 +63,9 @@ export type FollowUp = { rebuildAll: boolean; crowdedTags: ID[] }
 
 export type RebuildProgress = { done: number; total: number }
 export type RebuildResult = { sources: number; links: number; seconds: number }
+
+/** Stories whose candidates changed: the ones that arrived (or whose score may have moved) and the ones that left. */
+type CandidateChanges = Map<ID, { arrived: Set<ID>; left: Set<ID> }>
 
 export function createLists(options: ResolvedMoreOnOptions) {
   const namesByAdapter = new WeakMap<object, StoreNames>()
@@ -55,34 +80,144 @@ export function createLists(options: ResolvedMoreOnOptions) {
     halfLifeDays: options.halfLifeDays,
     candidatesPerTag: options.candidatesPerTag,
   }
-  /** How far, in places on a tag's date-sorted list, a story's window reaches. */
+  /** How far, in places on a tag's date-sorted list, a story's candidates reach. */
   const reach = options.candidatesPerTag + 1
   const kindWeight = (kind: string | undefined) =>
     kind !== undefined && kind in options.kindWeights ? options.kindWeights[kind]! : options.defaultKindWeight
+  /** Walking stories by date reads about reach × N / df rows, reading the tag's stories df: pick the smaller. */
+  const isDense = (counts: Counts, tag: ID, windowReach: number) => (counts.df.get(tag) ?? 0) ** 2 > 2 * windowReach * counts.published
 
-  async function tagValues(db: Database, names: StoreNames, postings: ReadonlyMap<ID, readonly Posting[]>, tagIds?: readonly ID[], knownPublished?: number) {
+  async function tagValues(db: Database, names: StoreNames, tagIds: readonly ID[], counts: Counts): Promise<Map<ID, number>> {
     const kinds = await loadKinds(db, names, tagIds)
-    const published = knownPublished ?? (await countVisible(db, names))
-    return new Map([...postings].map(([tag, list]) => [tag, idf(list.length, published) * kindWeight(kinds.get(tag))]))
+    return new Map(tagIds.map((tag) => [tag, idf(counts.df.get(tag) ?? 0, counts.published) * kindWeight(kinds.get(tag))]))
+  }
+
+  /** The windows of these (tag, moment) pairs, `windowReach` stories on each side. */
+  function windows(db: Database, names: StoreNames, counts: Counts, places: readonly { tag: ID; at: number }[], windowReach: number) {
+    const requests: WindowRequest[] = places.map(({ tag, at }) => ({ tag, at, reach: windowReach, dense: isDense(counts, tag, windowReach) }))
+    return loadWindows(db, names, requests)
   }
 
   /** Recomputes and stores the lists of these sources; drafts, scheduled and deleted ones end up with none. */
-  /** `published`: the count of published stories, when the caller has it already. */
-  async function recompute(db: Database, payload: Payload, sourceIds: readonly ID[], published?: number): Promise<Map<ID, Link[]>> {
+  async function recompute(db: Database, payload: Payload, sourceIds: readonly ID[]): Promise<Map<ID, Link[]>> {
     const names = namesFor(payload)
-    const sources = await loadStories(db, names, sourceIds, { visibleOnly: true })
+    const sources = await loadStories(db, names, unique(sourceIds), { visibleOnly: true })
     const tagIds = unique(sources.flatMap((source) => source.tags))
-    const postings = await loadPostings(db, names, tagIds)
-    const inputs = {
-      postings,
-      tagValues: await tagValues(db, names, postings, tagIds, published),
-      pinnable: await loadPinnable(db, names, unique(sources.flatMap((source) => source.pinned))),
-      settings,
-    }
-    const lists = new Map(sources.map((source) => [source.id, buildList(source, inputs)]))
+    await countIfNeverCounted(db, names)
+    const counts = await loadCounts(db, names, tagIds)
+    const places = sources.flatMap((source) => unique(source.tags).map((tag) => ({ tag, at: source.publishedAt })))
+    // A source's nearest candidates on a tag lie within `reach` places on either side of it: its window holds them all.
+    const found = await windows(db, names, counts, places, reach)
+    const postingsOf = new Map<ID, Map<ID, Posting[]>>()
+    let place = 0
+    for (const source of sources) postingsOf.set(source.id, new Map(unique(source.tags).map((tag) => [tag, found[place++]!])))
+    const values = await tagValues(db, names, tagIds, counts)
+    const pinnable = await loadPinnable(db, names, unique(sources.flatMap((source) => source.pinned)))
+    const lists = new Map(
+      sources.map((source) => [source.id, buildList(source, { postings: postingsOf.get(source.id)!, tagValues: values, pinnable, settings })]),
+    )
     await replaceLists(db, names, sourceIds, lists)
     payload.logger.debug({ msg: `more-on: recomputed ${sourceIds.length} lists`, sources: sourceIds })
     return lists
+  }
+
+  /**
+   * Around each changed story's old and new place on each of its tags: the stories whose candidates changed, and how.
+   * Windows reach twice as far as candidates do (and one place more per change, for the stories a change takes out),
+   * so each nearby story's candidates are seen whole, before and after.
+   */
+  async function candidateChanges(db: Database, names: StoreNames, changes: readonly Change[], now: ReadonlyMap<ID, StoredStory>, counts: Counts) {
+    const changedIds = new Set(changes.map((change) => change.id))
+    const on = (state: StoryState | null | undefined, tag: ID) => Boolean(state?.visible && state.tags.includes(tag))
+    const places = unique(
+      changes.flatMap((change) =>
+        [change.before, now.get(change.id)].flatMap((state) => (state?.visible ? state.tags.map((tag) => `${tag}@${state.publishedAt}`) : [])),
+      ),
+    ).map((key) => ({ tag: Number(key.split('@')[0]), at: Number(key.split('@')[1]) }))
+    const windowReach = 2 * reach + changes.length
+    const found = await windows(db, names, counts, places, windowReach)
+    const result: CandidateChanges = new Map()
+    places.forEach(({ tag, at }, index) => {
+      const after = found[index]!
+      const complete = {
+        earlier: after.filter((posting) => posting.publishedAt < at).length < windowReach,
+        later: after.filter((posting) => posting.publishedAt >= at).length < windowReach,
+      }
+      const first = after[0]?.publishedAt ?? at
+      const last = after.at(-1)?.publishedAt ?? at
+      // The same stretch of the tag as it was: changed stories back at their old places (where those fall inside it).
+      const returning = changes.flatMap((change) =>
+        on(change.before, tag) && (complete.earlier || change.before!.publishedAt >= first) && (complete.later || change.before!.publishedAt <= last)
+          ? [{ id: change.id, publishedAt: change.before!.publishedAt, neverAutoLink: false }]
+          : [],
+      )
+      const before = [...after.filter((posting) => !changedIds.has(posting.id)), ...returning].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id)
+      const nearby = unique([...windowAround(after, at, reach), ...windowAround(before, at, reach)].filter((posting) => !changedIds.has(posting.id)))
+      const indexIn = (list: readonly Posting[]) => new Map(list.map((posting, index) => [posting.id, index]))
+      const [beforeIndex, afterIndex] = [indexIn(before), indexIn(after)]
+      const inRange = (index: number | undefined, [start, end]: [number, number]) => index !== undefined && index >= start && index < end
+      // Both candidate sets are runs of neighbours in nearly the same list: they can differ only at their ends.
+      const walkIn = (list: readonly Posting[], [start, end]: [number, number], otherIndex: Map<ID, number>, other: [number, number], into: Set<ID>) => {
+        for (const step of [1, -1]) {
+          for (let index = step === 1 ? start : end - 1; index >= start && index < end; index += step) {
+            const id = list[index]!.id
+            if (changedIds.has(id)) continue
+            if (inRange(otherIndex.get(id), other)) break
+            into.add(id)
+          }
+        }
+      }
+      for (const story of nearby) {
+        const was = nearestRange(before, story.publishedAt, reach)
+        const is = nearestRange(after, story.publishedAt, reach)
+        const entry = result.get(story.id) ?? result.set(story.id, { arrived: new Set(), left: new Set() }).get(story.id)!
+        for (const id of changedIds) {
+          if (inRange(afterIndex.get(id), is)) entry.arrived.add(id)
+          else if (inRange(beforeIndex.get(id), was)) entry.left.add(id)
+        }
+        walkIn(before, was, afterIndex, is, entry.left)
+        walkIn(after, is, beforeIndex, was, entry.arrived)
+      }
+    })
+    return result
+  }
+
+  /** The stories among these whose lists a change of candidates can alter: one that showed a departed candidate, or that an arrival would enter. */
+  async function listsThatChange(db: Database, names: StoreNames, changed: CandidateChanges): Promise<ID[]> {
+    const sourceIds = [...changed].filter(([, { arrived, left }]) => arrived.size + left.size > 0).map(([id]) => id)
+    const stored = await loadStoredLists(db, names, sourceIds)
+    const result = new Set<ID>()
+    for (const id of sourceIds) {
+      if ((stored.get(id) ?? []).some((link) => changed.get(id)!.left.has(link.target))) result.add(id)
+    }
+    const open = sourceIds.filter((id) => !result.has(id) && changed.get(id)!.arrived.size > 0)
+    const stories = new Map(
+      (await loadStories(db, names, unique([...open, ...open.flatMap((id) => [...changed.get(id)!.arrived])]), { visibleOnly: true })).map((story) => [story.id, story]),
+    )
+    const tagIds = unique(open.flatMap((id) => stories.get(id)?.tags ?? []))
+    const values = await tagValues(db, names, tagIds, await loadCounts(db, names, tagIds))
+    for (const id of open) {
+      const source = stories.get(id)
+      if (!source || source.mode !== 'auto') continue
+      const list = stored.get(id) ?? []
+      const automatic = list.filter((link) => link.origin === 'auto')
+      const weakest = Math.min(...automatic.map((link) => link.score))
+      const full = list.length >= settings.listLength
+      const sourceTags = new Set(source.tags)
+      const enters = [...changed.get(id)!.arrived].some((candidateId) => {
+        const candidate = stories.get(candidateId)
+        if (!candidate || source.excluded.includes(candidateId)) return false
+        // Already shown: now a candidate through one more tag, so its score (and maybe its place) moves.
+        const shown = list.find((link) => link.target === candidateId)
+        if (shown) return shown.origin === 'auto'
+        const shared = candidate.tags.filter((tag) => sourceTags.has(tag))
+        const { score } = scorePair(source, candidate, shared, values, settings.halfLifeDays)
+        // Scores are stored as decimals: a tie with the weakest link may read a hair apart, so ties count as entering.
+        return score > 0 && score >= settings.threshold && (!full || (automatic.length > 0 && score >= weakest * (1 - 1e-9)))
+      })
+      if (enters) result.add(id)
+    }
+    return [...result]
   }
 
   /** Brings every list a set of changes touches up to date; returns what only a queued job can finish. */
@@ -90,31 +225,30 @@ export function createLists(options: ResolvedMoreOnOptions) {
     const names = namesFor(payload)
     const ids = changes.map((change) => change.id)
     const now = new Map((await loadStories(db, names, ids, { visibleOnly: false })).map((story) => [story.id, story]))
-    const counted = (state: StoryState | undefined | null, tag: ID) => (state?.visible && state.tags.includes(tag) ? 1 : 0)
+    const on = (state: StoryState | null | undefined, tag: ID) => Number(Boolean(state?.visible && state.tags.includes(tag)))
     const tagIds = unique(changes.flatMap((change) => [...(change.before?.tags ?? []), ...(now.get(change.id)?.tags ?? [])]))
-    const postings = await loadPostings(db, names, tagIds)
+    const deltas = new Map<ID, number>([
+      [ALL_STORIES, changes.reduce((sum, change) => sum + Number(Boolean(now.get(change.id)?.visible)) - Number(Boolean(change.before?.visible)), 0)],
+      ...tagIds.map((tag): [ID, number] => [tag, changes.reduce((sum, change) => sum + on(now.get(change.id), tag) - on(change.before, tag), 0)]),
+    ])
+    // A first count counts everything as it now is, this change included.
+    if (!(await countIfNeverCounted(db, names))) await adjustCounts(db, names, deltas)
+    const counts = await loadCounts(db, names, tagIds)
 
-    const affected = new Set([...ids, ...alsoRecompute, ...(await sourcesListing(db, names, ids))])
-    const crowdedTags: ID[] = []
-    for (const tag of tagIds) {
-      const list = postings.get(tag) ?? []
-      const dfBefore = list.length - changes.reduce((sum, change) => sum + counted(now.get(change.id), tag) - counted(change.before, tag), 0)
-      if (Math.max(list.length, dfBefore) <= 2 * reach) {
-        for (const posting of list) affected.add(posting.id)
-        continue
-      }
-      for (const change of changes) {
-        for (const at of [change.before?.publishedAt, now.get(change.id)?.publishedAt]) {
-          if (at !== undefined) for (const posting of windowAround(list, at, reach)) affected.add(posting.id)
-        }
-      }
-      if (statisticStep(list.length) !== statisticStep(dfBefore)) crowdedTags.push(tag)
-    }
-    const published = await countVisible(db, names)
-    const publishedBefore = published - changes.reduce((sum, change) => sum + Number(Boolean(now.get(change.id)?.visible)) - Number(Boolean(change.before?.visible)), 0)
-
-    await recompute(db, payload, [...affected], published)
-    return { rebuildAll: statisticStep(published) !== statisticStep(publishedBefore), crowdedTags }
+    const stepMoved = (count: number, delta: number) => statisticStep(count) !== statisticStep(count - delta)
+    const movedTags = tagIds.filter((tag) => stepMoved(counts.df.get(tag) ?? 0, deltas.get(tag)!))
+    const isSmall = (tag: ID) => Math.max(counts.df.get(tag) ?? 0, (counts.df.get(tag) ?? 0) - deltas.get(tag)!) <= 2 * reach
+    const changed = await candidateChanges(db, names, changes, now, counts)
+    const affected = new Set([
+      ...ids,
+      ...alsoRecompute,
+      ...(await sourcesListing(db, names, ids)),
+      ...(await storiesTagged(db, names, movedTags.filter(isSmall))),
+    ])
+    for (const id of affected) changed.delete(id)
+    for (const id of await listsThatChange(db, names, changed)) affected.add(id)
+    await recompute(db, payload, [...affected])
+    return { rebuildAll: stepMoved(counts.published, deltas.get(ALL_STORIES)!), crowdedTags: movedTags.filter((tag) => !isSmall(tag)) }
   }
 
   /** Recomputes the lists of every story carrying these tags (after a tag's weight or rarity moved, or it was deleted). */
@@ -128,13 +262,14 @@ export function createLists(options: ResolvedMoreOnOptions) {
     return new Map(stories.map((story) => [story.id, { visible: story.visible, tags: [...story.tags], publishedAt: story.publishedAt }]))
   }
 
-  /** Recomputes every list, in batches that each commit on their own, so readers always see whole lists. */
+  /** Counts afresh, then recomputes every list, in batches that each commit on their own, so readers always see whole lists. */
   async function rebuild(payload: Payload, onProgress: (progress: RebuildProgress) => void = () => {}): Promise<RebuildResult> {
     const started = Date.now()
     const db = (payload.db as unknown as PostgresAdapter).drizzle
     const names = namesFor(payload)
-    const postings = await loadPostings(db, names)
-    const values = await tagValues(db, names, postings)
+    await db.transaction((tx) => recount(tx, names))
+    const postings: PostingIndex = await loadPostings(db, names)
+    const values = await tagValues(db, names, [...postings.keys()], await loadCounts(db, names, [...postings.keys()]))
     const ids = await visibleIds(db, names)
     const batchSize = 500
     let links = 0

@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig, Where } from 'payload'
 
-import { originEnumName } from './store'
+import { countsSlug, originEnumName } from './store'
 import { ORIGINS, type ResolvedMoreOnOptions } from './types'
 
 const nobody = () => false
@@ -48,6 +48,23 @@ export function recommendationsCollection(options: ResolvedMoreOnOptions, storyR
       { name: 'sharedTags', type: 'json', admin: { description: 'Each shared tag and its share of the score.' } },
       { name: 'origin', type: 'select', required: true, options: [...ORIGINS], enumName: originEnumName(options.recommendationsSlug) },
       { name: 'computedAt', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    ],
+  }
+}
+
+/**
+ * The plugin's own bookkeeping: how many published stories each tag has (tag 0: in all), kept as stories change so
+ * that a save never counts a crowded tag's stories. Hidden, and closed to every API; a rebuild counts afresh.
+ */
+export function tagCountsCollection(options: ResolvedMoreOnOptions): CollectionConfig {
+  return {
+    slug: countsSlug(options.recommendationsSlug),
+    admin: { hidden: true },
+    graphQL: false,
+    access: { read: nobody, create: nobody, update: nobody, delete: nobody },
+    fields: [
+      { name: 'tag', type: 'number', required: true, unique: true },
+      { name: 'published', type: 'number', required: true },
     ],
   }
 }

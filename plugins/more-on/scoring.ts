@@ -75,25 +75,26 @@ function insertionPoint(postings: readonly Posting[], at: number): number {
   return low
 }
 
-/** The `count` postings closest in time to `at` (a sorted list), found by binary search and a two-way walk. */
-export function nearestPostings(postings: readonly Posting[], at: number, count: number): Posting[] {
-  if (postings.length <= count) return [...postings]
-  const low = insertionPoint(postings, at)
-  const picked: Posting[] = []
-  let before = low - 1
-  let after = low
-  while (picked.length < count) {
-    const earlier = postings[before]
-    const later = postings[after]
-    if (!later || (earlier && at - earlier.publishedAt <= later.publishedAt - at)) {
-      picked.push(earlier!)
-      before--
-    } else {
-      picked.push(later)
-      after++
-    }
+/**
+ * Where the `count` postings closest in time to `at` sit in a sorted list: always a run of neighbours, [start, end).
+ * Found by binary search and a two-way walk; on a tie the earlier story wins.
+ */
+export function nearestRange(postings: readonly Posting[], at: number, count: number): [start: number, end: number] {
+  if (postings.length <= count) return [0, postings.length]
+  let start = insertionPoint(postings, at)
+  let end = start
+  while (end - start < count) {
+    const earlier = postings[start - 1]
+    const later = postings[end]
+    if (!later || (earlier && at - earlier.publishedAt <= later.publishedAt - at)) start--
+    else end++
   }
-  return picked
+  return [start, end]
+}
+
+/** The `count` postings closest in time to `at` (a sorted list). */
+export function nearestPostings(postings: readonly Posting[], at: number, count: number): Posting[] {
+  return postings.slice(...nearestRange(postings, at, count))
 }
 
 /** The postings within `reach` places of where a story dated `at` sits: every story whose nearest-in-time window can hold it. */

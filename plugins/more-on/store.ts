@@ -5,7 +5,7 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import type { Link, PinnableStory, Posting, SourceStory } from './scoring'
+import { windowAround, type Link, type PinnableStory, type Posting, type SourceStory } from './scoring'
 import type { ID, ListMode, ResolvedMoreOnOptions } from './types'
 
 type Database = Pick<PostgresAdapter['drizzle'], 'execute'>
@@ -17,6 +17,7 @@ export type StoreNames = {
   rels: string
   tags: string
   recommendations: string
+  counts: string
   publishedAt: string
   status: string | undefined
   mode: string
@@ -44,12 +45,14 @@ export function resolveNames(adapter: PostgresAdapter, options: ResolvedMoreOnOp
   const rels = `${stories}_rels`
   const tags = tableName(options.tagCollection)
   const recommendations = tableName(options.recommendationsSlug)
+  const counts = tableName(countsSlug(options.recommendationsSlug))
   const hasStatus = Boolean((adapter.tables[stories] as Record<string, unknown>)._status)
   return {
     stories,
     rels,
     tags,
     recommendations,
+    counts,
     publishedAt: column(stories, options.publishedAtField),
     status: hasStatus ? column(stories, '_status') : undefined,
     mode: column(stories, 'moreOn_mode'),
@@ -61,6 +64,9 @@ export function resolveNames(adapter: PostgresAdapter, options: ResolvedMoreOnOp
     originEnum: originEnumName(options.recommendationsSlug),
   }
 }
+
+/** Slug of the collection where the plugin keeps its counts of published stories per tag. */
+export const countsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-tag-counts`
 
 export const originEnumName = (recommendationsSlug: string) => `enum_${snakeCase(recommendationsSlug)}_origin`
 
@@ -74,6 +80,7 @@ export async function requestDatabase(req: PayloadRequest): Promise<PostgresAdap
 const name = (identifier: string) => sql.identifier(identifier)
 /** One array parameter (drizzle would spread a JS array into a list of parameters). */
 const intArray = (ids: readonly ID[]) => sql`${`{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`}::int[]`
+const timestampArray = (times: readonly number[]) => sql`${`{${times.map((time) => `"${new Date(time).toISOString()}"`).join(',')}}`}::timestamptz[]`
 const rows = async <T>(db: Database, query: SQL) => (await db.execute(query)).rows as T[]
 
 /**
@@ -84,11 +91,6 @@ function visible(names: StoreNames, alias: string): SQL {
   const publishedAt = sql`${name(alias)}.${name(names.publishedAt)}`
   const live = sql`${publishedAt} IS NOT NULL AND ${publishedAt} <= ${new Date().toISOString()}::timestamptz`
   return names.status ? sql`${name(alias)}.${name(names.status)} = 'published' AND ${live}` : live
-}
-
-export async function countVisible(db: Database, names: StoreNames): Promise<number> {
-  const [row] = await rows<{ count: string }>(db, sql`SELECT count(*) AS count FROM ${name(names.stories)} s WHERE ${visible(names, 's')}`)
-  return Number(row?.count ?? 0)
 }
 
 type StoryRow = { id: number; published_at: Date | null; visible: boolean; mode: ListMode | null; tags: number[]; pinned: number[]; excluded: number[] }
@@ -128,25 +130,142 @@ export async function loadPinnable(db: Database, names: StoreNames, ids: readonl
   return new Map(stories.map((story) => [story.id, { id: story.id, publishedAt: story.publishedAt, tags: story.tags }]))
 }
 
-/** Every published story of the given tags (all tags when `tagIds` is undefined), grouped by tag. */
+/** Where published stories sit on one tag's date-sorted list, around a moment. */
+export type WindowRequest = {
+  tag: ID
+  at: number
+  /** How many stories to take on each side of `at`: before it, and from it on. */
+  reach: number
+  /**
+   * The tag is on so many stories that walking the stories by date and keeping the tagged ones reads fewer rows than
+   * reading every story of the tag (the caller decides, from the counts).
+   */
+  dense: boolean
+}
+
+const postingColumns = (names: StoreNames) =>
+  sql`s.id, s.${name(names.publishedAt)} AS published_at, s.${name(names.neverAutoLink)} AS never`
+type PostingRow = { id: number; published_at: Date; never: boolean | null }
+const toPosting = (row: PostingRow): Posting => ({ id: row.id, publishedAt: new Date(row.published_at).getTime(), neverAutoLink: Boolean(row.never) })
+
+/** Every published story of the given tags (all tags when `tagIds` is undefined), by tag, sorted by date then id. */
 export async function loadPostings(db: Database, names: StoreNames, tagIds?: readonly ID[]): Promise<Map<ID, Posting[]>> {
   if (tagIds && tagIds.length === 0) return new Map()
-  const result = await rows<{ tag: number; id: number; published_at: Date; never: boolean | null }>(
+  const result = await rows<PostingRow & { tag: number }>(
     db,
-    sql`SELECT DISTINCT r.${name(names.relTag)} AS tag, s.id, s.${name(names.publishedAt)} AS published_at, s.${name(names.neverAutoLink)} AS never
+    sql`SELECT DISTINCT r.${name(names.relTag)} AS tag, ${postingColumns(names)}
         FROM ${name(names.rels)} r JOIN ${name(names.stories)} s ON s.id = r.parent_id
         WHERE r.path = ${names.tagPath} AND r.${name(names.relTag)} IS NOT NULL AND ${visible(names, 's')}
         ${tagIds ? sql`AND r.${name(names.relTag)} = ANY(${intArray(tagIds)})` : sql``}
         ORDER BY published_at, s.id`,
   )
-  // Sorted by date then id, as the scoring's nearest-in-time search expects.
   const postings = new Map<ID, Posting[]>()
   for (const row of result) {
     const tag = Number(row.tag)
-    const list = postings.get(tag) ?? postings.set(tag, []).get(tag)!
-    list.push({ id: row.id, publishedAt: new Date(row.published_at).getTime(), neverAutoLink: Boolean(row.never) })
+    ;(postings.get(tag) ?? postings.set(tag, []).get(tag)!).push(toPosting(row))
   }
   return postings
+}
+
+/**
+ * For each request, the stories around `at` on its tag, sorted by date then id (the order the scoring expects).
+ * Tags of few stories are read whole, in one statement; for crowded ones each side of each moment is a walk along
+ * the stories by date, one statement for all of them (its parameters let Postgres plan each walk for its own tag).
+ */
+export async function loadWindows(db: Database, names: StoreNames, requests: readonly WindowRequest[]): Promise<Posting[][]> {
+  const whole = await loadPostings(db, names, [...new Set(requests.filter((request) => !request.dense).map((request) => request.tag))])
+  const windows = requests.map((request) => (request.dense ? [] : windowAround(whole.get(request.tag) ?? [], request.at, request.reach)))
+  const walks = requests.flatMap((request, index) => {
+    if (!request.dense) return []
+    const side = (comparison: SQL, order: SQL) =>
+      sql`(SELECT ${index}::int AS request, ${postingColumns(names)} FROM ${name(names.stories)} s
+           WHERE ${visible(names, 's')} AND s.${name(names.publishedAt)} ${comparison} ${new Date(request.at).toISOString()}::timestamptz
+             AND EXISTS (SELECT 1 FROM ${name(names.rels)} r WHERE r.parent_id = s.id AND r.path = ${names.tagPath} AND r.${name(names.relTag)} = ${request.tag}::int)
+           ORDER BY s.${name(names.publishedAt)} ${order}, s.id ${order} LIMIT ${request.reach}::int)`
+    return [side(sql`<`, sql`DESC`), side(sql`>=`, sql`ASC`)]
+  })
+  if (walks.length > 0) {
+    for (const row of await rows<PostingRow & { request: number }>(db, sql.join(walks, sql` UNION ALL `))) windows[row.request]!.push(toPosting(row))
+    for (const request of requests.keys()) if (requests[request]!.dense) windows[request]!.sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id)
+  }
+  return windows
+}
+
+/** Tag 0 counts every published story. */
+export const ALL_STORIES = 0
+export type Counts = { published: number; df: ReadonlyMap<ID, number> }
+
+/** The kept counts of published stories: in all, and on each of these tags. */
+export async function loadCounts(db: Database, names: StoreNames, tagIds: readonly ID[]): Promise<Counts> {
+  const result = await rows<{ tag: number; published: string }>(
+    db,
+    sql`SELECT tag, published FROM ${name(names.counts)} WHERE tag = ANY(${intArray([ALL_STORIES, ...tagIds])})`,
+  )
+  const df = new Map(result.map((row) => [Number(row.tag), Number(row.published)]))
+  return { published: df.get(ALL_STORIES) ?? 0, df }
+}
+
+/** Adds these changes to the kept counts (tag 0: all published stories). Concurrent saves add one after the other. */
+export async function adjustCounts(db: Database, names: StoreNames, deltas: ReadonlyMap<ID, number>) {
+  const changed = [...deltas].filter(([, delta]) => delta !== 0).sort(([a], [b]) => a - b)
+  if (changed.length === 0) return
+  const counts = name(names.counts)
+  await db.execute(
+    sql`INSERT INTO ${counts} (tag, published, updated_at, created_at)
+        SELECT x.tag, x.delta, now(), now() FROM unnest(${intArray(changed.map(([tag]) => tag))}, ${intArray(changed.map(([, delta]) => delta))}) AS x(tag, delta)
+        ON CONFLICT (tag) DO UPDATE SET published = ${counts}.published + EXCLUDED.published, updated_at = now()`,
+  )
+}
+
+/** Any number works as long as nothing else in the database takes advisory locks in the same space. */
+const COUNTS_LOCK_SPACE = 72_410_003
+
+/** Counts every tag's published stories afresh (the full rebuild's first step); one recount at a time. */
+export async function recount(db: Database, names: StoreNames) {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${COUNTS_LOCK_SPACE}, 0)`)
+  await db.execute(sql`DELETE FROM ${name(names.counts)}`)
+  await db.execute(
+    sql`INSERT INTO ${name(names.counts)} (tag, published, updated_at, created_at)
+        SELECT r.${name(names.relTag)}, count(DISTINCT s.id), now(), now()
+        FROM ${name(names.rels)} r JOIN ${name(names.stories)} s ON s.id = r.parent_id
+        WHERE r.path = ${names.tagPath} AND r.${name(names.relTag)} IS NOT NULL AND ${visible(names, 's')}
+        GROUP BY r.${name(names.relTag)}
+        UNION ALL
+        SELECT ${ALL_STORIES}::int, count(*), now(), now() FROM ${name(names.stories)} s WHERE ${visible(names, 's')}`,
+  )
+}
+
+const counted = async (db: Database, names: StoreNames) =>
+  (await rows(db, sql`SELECT 1 FROM ${name(names.counts)} WHERE tag = ${ALL_STORIES}`)).length > 0
+
+/**
+ * Counts everything as it now is when nothing was counted yet (a database that had stories before the plugin kept
+ * counts); true when it did.
+ */
+export async function countIfNeverCounted(db: Database, names: StoreNames): Promise<boolean> {
+  if (await counted(db, names)) return false
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${COUNTS_LOCK_SPACE}, 0)`)
+  if (await counted(db, names)) return false
+  await recount(db, names)
+  return true
+}
+
+export type StoredLink = { target: ID; score: number; origin: 'auto' | 'pinned' }
+
+/** The stored lists of these sources, in rank order. */
+export async function loadStoredLists(db: Database, names: StoreNames, sourceIds: readonly ID[]): Promise<Map<ID, StoredLink[]>> {
+  const lists = new Map<ID, StoredLink[]>()
+  if (sourceIds.length === 0) return lists
+  const result = await rows<{ source: number; target: number; score: string; origin: 'auto' | 'pinned' }>(
+    db,
+    sql`SELECT source_id AS source, target_id AS target, score, origin FROM ${name(names.recommendations)}
+        WHERE source_id = ANY(${intArray(sourceIds)}) ORDER BY source_id, rank`,
+  )
+  for (const row of result) {
+    const list = lists.get(row.source) ?? lists.set(row.source, []).get(row.source)!
+    list.push({ target: row.target, score: Number(row.score), origin: row.origin })
+  }
+  return lists
 }
 
 /** Kind of each tag (all tags when `tagIds` is undefined); empty when tags have no kinds. */

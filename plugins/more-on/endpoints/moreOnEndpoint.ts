@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { canRead, loadCards } from '../cards'
+import { readableCards } from '../cards'
 import type { ResolvedMoreOnOptions } from '../types'
 import { notFound, queryParameter, wholeNumber } from './queries'
 
@@ -12,9 +12,8 @@ export function moreOnEndpoint(options: ResolvedMoreOnOptions): Endpoint {
     handler: async (req) => {
       const limit = queryParameter(req.searchParams, 'limit', wholeNumber('limit', 1, 50, options.listLength))
       if (limit instanceof Response) return limit
-      const id = req.routeParams?.id
-      if (!(await canRead(req, options, id))) return notFound()
-      return Response.json({ docs: await loadCards(req, options, Number(id), limit) })
+      const cards = await readableCards(req, options, req.routeParams?.id, limit)
+      return cards ? Response.json({ docs: cards }) : notFound()
     },
   }
 }

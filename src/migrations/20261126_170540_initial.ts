@@ -236,6 +236,14 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
+  CREATE TABLE "recommendations_tag_counts" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"tag" numeric NOT NULL,
+  	"published" numeric NOT NULL,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
   CREATE TABLE "payload_kv" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"key" varchar NOT NULL,
@@ -292,7 +300,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"comment_reports_id" integer,
   	"rate_limits_id" integer,
   	"users_id" integer,
-  	"recommendations_id" integer
+  	"recommendations_id" integer,
+  	"recommendations_tag_counts_id" integer
   );
   
   CREATE TABLE "payload_preferences" (
@@ -366,6 +375,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_rate_limits_fk" FOREIGN KEY ("rate_limits_id") REFERENCES "public"."rate_limits"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_recommendations_fk" FOREIGN KEY ("recommendations_id") REFERENCES "public"."recommendations"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_recommendations_tag_counts_fk" FOREIGN KEY ("recommendations_tag_counts_id") REFERENCES "public"."recommendations_tag_counts"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   CREATE INDEX "articles_corrections_order_idx" ON "articles_corrections" USING btree ("_order");
@@ -443,6 +453,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "recommendations_updated_at_idx" ON "recommendations" USING btree ("updated_at");
   CREATE INDEX "recommendations_created_at_idx" ON "recommendations" USING btree ("created_at");
   CREATE INDEX "source_rank_idx" ON "recommendations" USING btree ("source_id","rank");
+  CREATE UNIQUE INDEX "recommendations_tag_counts_tag_idx" ON "recommendations_tag_counts" USING btree ("tag");
+  CREATE INDEX "recommendations_tag_counts_updated_at_idx" ON "recommendations_tag_counts" USING btree ("updated_at");
+  CREATE INDEX "recommendations_tag_counts_created_at_idx" ON "recommendations_tag_counts" USING btree ("created_at");
   CREATE UNIQUE INDEX "payload_kv_key_idx" ON "payload_kv" USING btree ("key");
   CREATE INDEX "payload_jobs_log_order_idx" ON "payload_jobs_log" USING btree ("_order");
   CREATE INDEX "payload_jobs_log_parent_id_idx" ON "payload_jobs_log" USING btree ("_parent_id");
@@ -471,6 +484,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_rate_limits_id_idx" ON "payload_locked_documents_rels" USING btree ("rate_limits_id");
   CREATE INDEX "payload_locked_documents_rels_users_id_idx" ON "payload_locked_documents_rels" USING btree ("users_id");
   CREATE INDEX "payload_locked_documents_rels_recommendations_id_idx" ON "payload_locked_documents_rels" USING btree ("recommendations_id");
+  CREATE INDEX "payload_locked_documents_rels_recommendations_tag_counts_idx" ON "payload_locked_documents_rels" USING btree ("recommendations_tag_counts_id");
   CREATE INDEX "payload_preferences_key_idx" ON "payload_preferences" USING btree ("key");
   CREATE INDEX "payload_preferences_updated_at_idx" ON "payload_preferences" USING btree ("updated_at");
   CREATE INDEX "payload_preferences_created_at_idx" ON "payload_preferences" USING btree ("created_at");
@@ -501,6 +515,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "users_sessions" CASCADE;
   DROP TABLE "users" CASCADE;
   DROP TABLE "recommendations" CASCADE;
+  DROP TABLE "recommendations_tag_counts" CASCADE;
   DROP TABLE "payload_kv" CASCADE;
   DROP TABLE "payload_jobs_log" CASCADE;
   DROP TABLE "payload_jobs" CASCADE;

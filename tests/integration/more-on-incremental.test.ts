@@ -1,0 +1,75 @@
+/**
+ * A save recomputes only the lists it can change. Whatever editors do, in whatever order, the stored lists must then
+ * be exactly what a full rebuild computes: checked after each of a long seeded series of random edits, on tags
+ * crowded enough (three candidates per tag) that most changes take the selective path.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
+import { rebuildMoreOn } from '../../plugins/more-on'
+import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
+
+const DAY = 86_400_000
+let newsroom: TestNewsroom
+
+beforeAll(async () => {
+  newsroom = await startTestNewsroom({ moreOn: { candidatesPerTag: 3, threshold: 1.2, halfLifeDays: 5 } })
+})
+afterAll(() => newsroom.destroy())
+
+function seeded(seed: number) {
+  let state = seed
+  return () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+}
+
+const snapshot = async () =>
+  (await newsroom.payload.find({ collection: 'recommendations', pagination: false, depth: 0, overrideAccess: true })).docs
+    .map((row) => `${row.source}>${row.target}#${row.rank}:${Number(row.score).toFixed(9)}:${row.origin}`)
+    .sort()
+
+describe('incremental upkeep of "More on" lists', () => {
+  it('matches a full rebuild after every one of a long series of random edits', async () => {
+    const { payload } = newsroom
+    const random = seeded(20261126)
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
+    const section = (await payload.create({ collection: 'sections', data: { name: 'News' } })).id
+    const kinds = ['person', 'place', 'organisation', 'event', 'topic'] as const
+    const tags: number[] = []
+    for (let index = 0; index < 4; index++) {
+      tags.push((await payload.create({ collection: 'tags', data: { name: `Tag ${index}`, kind: kinds[index % kinds.length]! } })).id)
+    }
+    const someTags = () => [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(tags)))]
+    const someDate = () => new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 60) * DAY + Math.floor(random() * 4) * 3_600_000).toISOString()
+    const stories: number[] = []
+    const write = async (status: 'published' | 'draft') => {
+      const data = { title: `Story ${stories.length}`, standfirst: 'Standfirst.', section, tags: someTags(), publishedAt: someDate(), _status: status }
+      stories.push((await payload.create({ collection: 'articles', data: data as never, draft: status === 'draft' })).id)
+    }
+    for (let index = 0; index < 80; index++) await write('published')
+
+    const edits: Record<string, () => Promise<unknown>> = {
+      publish: () => write('published'),
+      draft: () => write('draft'),
+      retag: () => payload.update({ collection: 'articles', id: pick(stories), data: { tags: someTags() } }),
+      redate: () => payload.update({ collection: 'articles', id: pick(stories), data: { publishedAt: someDate() } }),
+      unpublish: () => payload.update({ collection: 'articles', id: pick(stories), data: { _status: 'draft' } }),
+      republish: () => payload.update({ collection: 'articles', id: pick(stories), data: { _status: 'published' } }),
+      delete: async () => {
+        const id = pick(stories)
+        stories.splice(stories.indexOf(id), 1)
+        await payload.delete({ collection: 'articles', id })
+      },
+    }
+    const names = Object.keys(edits)
+    await rebuildMoreOn(payload)
+    for (let step = 0; step < 60; step++) {
+      const edit = pick(names)
+      await edits[edit]!()
+      await payload.jobs.run({ limit: 100 })
+      const incremental = await snapshot()
+      await rebuildMoreOn(payload)
+      const rebuilt = await snapshot()
+      expect({ step, edit, lists: rebuilt }).toEqual({ step, edit, lists: incremental })
+    }
+    expect((await snapshot()).length).toBeGreaterThan(20)
+  })
+})
