@@ -1,0 +1,333 @@
+/**
+ * The "More on" benchmark: a synthetic newsroom of N articles on a database of its own, and side-by-side measurements
+ * of reads, publishing, a full rebuild and list quality against the baselines users would pick.
+ *
+ *   npm run bench -- --articles 100000 --out bench/results.json
+ */
+import { spawn } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import type { Payload } from 'payload'
+import pg from 'pg'
+import { z } from 'zod'
+
+import { moreOnOptionsSchema } from '../plugins/more-on/types'
+import { restCaller } from '../tests/helpers/rest'
+import { CORPUS_END, generateCorpus, isVisible, newClusterMember, seededRandom, type Corpus } from './corpus'
+import { openBenchDatabase } from './database'
+import { loadCorpus } from './load'
+import { startBenchNewsroom, stopBenchNewsroom } from './newsroom'
+import { baselineLists, LIST_LENGTH, measureQuality, type Lists } from './quality'
+import { quantile, round, spread, timed } from './timing'
+
+const argumentsSchema = z.object({
+  articles: z.coerce.number({ error: '--articles must be a number' }).int('--articles must be a whole number').min(200, '--articles must be at least 200'),
+  out: z.string().min(1).optional(),
+  seed: z.coerce.number().int('--seed must be a whole number').default(20261126),
+})
+
+function readArguments() {
+  const { values } = parseArgs({ options: { articles: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } } })
+  const parsed = argumentsSchema.safeParse(values)
+  if (!parsed.success) {
+    console.error(`bench: ${parsed.error.issues.map((issue) => (issue.path.length ? issue.message : `${issue.message}`)).join('; ')}`)
+    console.error('usage: npm run bench -- --articles N [--out FILE.json] [--seed S]')
+    process.exit(2)
+  }
+  return parsed.data
+}
+
+const settings = moreOnOptionsSchema.parse({})
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`)
+
+/** A seeded sample of distinct items. */
+function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
+  const copy = [...items]
+  for (let index = copy.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1))
+    ;[copy[index], copy[other]] = [copy[other]!, copy[index]!]
+  }
+  return copy.slice(0, count)
+}
+
+/** Runs the calls of each kind in turn on each item, so that both see the same conditions; returns ms per kind. */
+async function alternate<T>(items: readonly T[], calls: Record<string, (item: T) => Promise<unknown>>): Promise<Record<string, number[]>> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]))
+  const names = Object.keys(calls)
+  for (const [index, item] of items.entries()) {
+    const order = index % 2 === 0 ? names : [...names].reverse()
+    for (const name of order) times[name]!.push((await timed(() => calls[name]!(item))).ms)
+  }
+  return times
+}
+
+/** Our scoring as one SQL aggregate over the tag table, with no stored lists: the best a query can do alone. */
+function sqlBaselineQuery(): string {
+  const visible = (alias: string) => `${alias}._status = 'published' AND ${alias}.published_at <= now()`
+  const kindWeight = `CASE t.kind::text ${Object.entries(settings.kindWeights)
+    .map(([kind, weight]) => `WHEN '${kind}' THEN ${Number(weight)}`)
+    .join(' ')} ELSE ${settings.defaultKindWeight} END`
+  const score = `sum(v.value) * power(2, -abs(extract(epoch FROM a.published_at - s.published_at)) / 86400 / ${settings.halfLifeDays})`
+  return `
+    WITH source AS (SELECT id, published_at FROM articles WHERE id = $1),
+    source_tags AS (SELECT DISTINCT tags_id AS tag FROM articles_rels WHERE parent_id = $1 AND path = 'tags' AND tags_id IS NOT NULL),
+    published AS (SELECT count(*)::float AS n FROM articles a WHERE ${visible('a')}),
+    tag_values AS (
+      SELECT r.tags_id AS tag, ln(1 + (SELECT n FROM published) / count(*)) * (${kindWeight}) AS value
+      FROM articles_rels r JOIN articles a ON a.id = r.parent_id JOIN tags t ON t.id = r.tags_id
+      WHERE r.path = 'tags' AND r.tags_id IN (SELECT tag FROM source_tags) AND ${visible('a')}
+      GROUP BY r.tags_id, t.kind)
+    SELECT a.id, ${score} AS score
+    FROM articles_rels r JOIN tag_values v ON v.tag = r.tags_id JOIN articles a ON a.id = r.parent_id CROSS JOIN source s
+    WHERE r.path = 'tags' AND a.id <> $1 AND ${visible('a')}
+    GROUP BY a.id, a.published_at, s.published_at
+    HAVING ${score} >= ${settings.threshold}
+    ORDER BY score DESC, a.published_at DESC, a.id
+    LIMIT ${LIST_LENGTH}`
+}
+
+/**
+ * What a Payload user writes today: find every article sharing a tag, rank by tags in common. Page by page: asked
+ * for all at once, a common tag's tens of thousands of ids overflow Postgres' parameter limit.
+ */
+async function naiveMoreOn(payload: Payload, id: number): Promise<number[]> {
+  const source = await payload.findByID({ collection: 'articles', id, depth: 0, select: { tags: true }, overrideAccess: false })
+  const tags = new Set((source.tags ?? []).map((tag) => (typeof tag === 'object' ? tag.id : tag)))
+  const ranked: { id: number; shared: number; at: number }[] = []
+  for (let page = 1, more = true; more; page++) {
+    const result = await payload.find({
+      collection: 'articles',
+      where: { and: [{ tags: { in: [...tags] } }, { id: { not_equals: id } }] },
+      select: { tags: true, publishedAt: true },
+      depth: 0,
+      limit: 1000,
+      page,
+      overrideAccess: false,
+    })
+    for (const doc of result.docs) {
+      const shared = (doc.tags ?? []).filter((tag) => tags.has(typeof tag === 'object' ? tag.id : tag)).length
+      ranked.push({ id: doc.id, shared, at: Date.parse(doc.publishedAt ?? '') })
+    }
+    more = result.hasNextPage
+  }
+  return ranked
+    .sort((a, b) => b.shared - a.shared || b.at - a.at || a.id - b.id)
+    .slice(0, LIST_LENGTH)
+    .map((candidate) => candidate.id)
+}
+
+function runRebuildProcess(databaseURI: string): Promise<{ sources: number; links: number; seconds: number; peakRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/rebuild-process.ts'], {
+      env: { ...process.env, BENCH_DATABASE_URI: databaseURI },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.once('exit', (code) => {
+      const line = output.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{'))
+      if (code === 0 && line) resolve(JSON.parse(line))
+      else reject(new Error(`the rebuild process failed (exit ${code}):\n${output}`))
+    })
+  })
+}
+
+async function storedLists(client: pg.Client, sources: readonly number[]): Promise<Lists> {
+  const { rows } = await client.query<{ source_id: number; targets: number[] }>(
+    'SELECT source_id, array_agg(target_id ORDER BY rank) AS targets FROM recommendations WHERE source_id = ANY($1::int[]) GROUP BY source_id',
+    [sources],
+  )
+  return new Map(rows.map((row) => [row.source_id, row.targets]))
+}
+
+async function main() {
+  const { articles: articleCount, out, seed } = readArguments()
+  const started = Date.now()
+  const random = seededRandom(seed ^ 0x5eed)
+  const database = await openBenchDatabase()
+  let withPlugin: Payload | undefined
+  let withoutPlugin: Payload | undefined
+  const client = new pg.Client({ connectionString: database.uri })
+  try {
+    log(`database ready (Postgres ${database.serverVersion}); building the schema from the committed migrations`)
+    const newsroom = await startBenchNewsroom(database.uri, { plugin: true })
+    withPlugin = newsroom.payload
+    await withPlugin.db.migrate()
+    await client.connect()
+
+    const generation = await timed(async () => {
+      const corpus = generateCorpus(articleCount, seed)
+      await loadCorpus(database.uri, corpus)
+      return corpus
+    })
+    const corpus: Corpus = generation.result
+    const visible = corpus.articles.filter((article) => isVisible(article))
+    const tagRows = corpus.articles.reduce((sum, article) => sum + article.tags.length, 0)
+    log(`generated ${articleCount} articles (${visible.length} published, ${tagRows} tag links, ${corpus.tags.length} tags) in ${(generation.ms / 1000).toFixed(1)} s`)
+
+    log('full rebuild, in a process of its own')
+    const rebuild = await runRebuildProcess(database.uri)
+    log(`rebuilt ${rebuild.sources} lists (${rebuild.links} links) in ${rebuild.seconds.toFixed(1)} s, peak RSS ${rebuild.peakRssMb.toFixed(0)} MB`)
+
+    const qualitySources = sample(visible.map((article) => article.id), 2000, random)
+    const qualityTimer = await timed(async () => {
+      const baselines = await baselineLists(corpus, qualitySources)
+      return {
+        moreOn: measureQuality(corpus, qualitySources, await storedLists(client, qualitySources)),
+        ...Object.fromEntries(Object.entries(baselines).map(([name, lists]) => [name, measureQuality(corpus, qualitySources, lists)])),
+      }
+    })
+    const quality = Object.fromEntries(
+      Object.entries(qualityTimer.result).map(([name, { ndcgAt6, coverage }]) => [name, { ndcgAt6: round(ndcgAt6), coverage: round(coverage) }]),
+    )
+    log(`quality over ${qualitySources.length} sources: ${JSON.stringify(quality)}`)
+
+    const readIds = sample(visible.map((article) => article.id), Math.min(200, visible.length), random)
+    const rest = restCaller(newsroom.config)
+    const get = async (path: string) => {
+      const response = await rest('GET', path)
+      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`)
+      return response.body
+    }
+    const readCalls = { moreOn: (id: number) => get(`/articles/${id}/more-on`), plain: (id: number) => get(`/articles/${id}?depth=0`) }
+    await alternate(readIds.slice(0, 20), readCalls)
+    const reads = await alternate(readIds, readCalls)
+    const read = { samples: readIds.length, moreOn: spread(reads.moreOn!), plain: spread(reads.plain!), ratio: round(quantile(reads.moreOn!, 0.5) / quantile(reads.plain!, 0.5)) }
+    log(`read: ${JSON.stringify(read)}`)
+
+    // The naive way takes seconds a call at scale: fewer samples of it.
+    const sqlIds = readIds.slice(0, 30)
+    const naiveIds = readIds.slice(0, articleCount >= 10_000 ? 10 : 30)
+    const sqlQuery = sqlBaselineQuery()
+    await alternate(sqlIds.slice(0, 3), { sql: (id) => client.query(sqlQuery, [id]) })
+    await alternate(naiveIds.slice(0, 1), { naive: (id) => naiveMoreOn(withPlugin!, id) })
+    const baselineTimes = {
+      ...(await alternate(sqlIds, { sql: (id) => client.query(sqlQuery, [id]) })),
+      ...(await alternate(naiveIds, { naive: (id) => naiveMoreOn(withPlugin!, id) })),
+    }
+    const naiveP50 = quantile(baselineTimes.naive!, 0.5)
+    const sqlP50 = quantile(baselineTimes.sql!, 0.5)
+    const baselines = {
+      naive: { samples: naiveIds.length, p50: round(naiveP50) },
+      sql: { samples: sqlIds.length, p50: round(sqlP50) },
+      speedupNaive: round(naiveP50 / read.moreOn.p50, 1),
+      speedupSql: round(sqlP50 / read.moreOn.p50, 1),
+    }
+    log(`baselines: ${JSON.stringify(baselines)}`)
+
+    withoutPlugin = (await startBenchNewsroom(database.uri, { plugin: false })).payload
+    const publishCount = articleCount >= 10_000 ? 40 : 12
+    const seeds = sample(visible, publishCount + 4, random)
+    let nextTitle = 0
+    const newArticle = (seedArticle: (typeof visible)[number]) => {
+      const cluster = corpus.clusters[seedArticle.cluster - 1]!
+      const member = newClusterMember(cluster, { id: 0, section: seedArticle.section, author: seedArticle.author }, corpus.pools, random)
+      const title = `Breaking, part ${++nextTitle}`
+      return {
+        title,
+        standfirst: `The latest on ${title.toLowerCase()}.`,
+        section: member.section,
+        authors: [member.author],
+        tags: member.tags,
+        publishedAt: new Date(Math.min(seedArticle.publishedAt + 3_600_000, CORPUS_END)).toISOString(),
+        discussion: { status: 'open' as const, moderation: 'post' as const },
+        moreOn: { mode: 'auto' as const },
+        _status: 'published' as const,
+      }
+    }
+    const forwardLinks: number[] = []
+    const publishCalls = {
+      moreOn: async (seedArticle: (typeof visible)[number]) => {
+        const doc = await withPlugin!.create({ collection: 'articles', data: newArticle(seedArticle), draft: false, depth: 0 })
+        const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM recommendations WHERE target_id = $1', [doc.id])
+        forwardLinks.push(Number(rows[0]!.count))
+      },
+      plain: (seedArticle: (typeof visible)[number]) => withoutPlugin!.create({ collection: 'articles', data: newArticle(seedArticle), draft: false, depth: 0 }),
+    }
+    await alternate(seeds.slice(0, 4), publishCalls)
+    forwardLinks.length = 0
+    const publishes = await alternate(seeds.slice(4), publishCalls)
+    const publish = {
+      samples: publishCount,
+      moreOn: spread(publishes.moreOn!),
+      plain: spread(publishes.plain!),
+      ratio: round(quantile(publishes.moreOn!, 0.5) / quantile(publishes.plain!, 0.5)),
+      forwardLinksMean: round(forwardLinks.reduce((sum, count) => sum + count, 0) / forwardLinks.length, 1),
+    }
+    log(`publish: ${JSON.stringify(publish)}`)
+
+    const result = {
+      meta: {
+        articles: articleCount,
+        published: visible.length,
+        tags: corpus.tags.length,
+        tagLinks: tagRows,
+        clusters: corpus.clusters.length,
+        seed,
+        generateSeconds: round(generation.ms / 1000, 1),
+        machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+        postgres: database.serverVersion,
+        date: new Date().toISOString(),
+        totalSeconds: 0,
+      },
+      read,
+      baselines,
+      publish,
+      rebuild: {
+        seconds: round(rebuild.seconds, 1),
+        articlesPerSecond: Math.round(rebuild.sources / rebuild.seconds),
+        links: rebuild.links,
+        peakRssMb: Math.round(rebuild.peakRssMb),
+      },
+      quality: { sources: qualitySources.length, ...quality },
+    }
+    result.meta.totalSeconds = round((Date.now() - started) / 1000, 1)
+    printTable(result)
+    if (out) {
+      await writeFile(out, `${JSON.stringify(result, null, 2)}\n`)
+      log(`results written to ${out}`)
+    }
+  } finally {
+    await client.end().catch(() => {})
+    if (withoutPlugin) await stopBenchNewsroom(withoutPlugin)
+    if (withPlugin) await stopBenchNewsroom(withPlugin)
+    await database.close()
+  }
+}
+
+type Result = {
+  read: { ratio: number; moreOn: { p50: number }; plain: { p50: number } }
+  baselines: { speedupNaive: number; speedupSql: number; naive: { p50: number }; sql: { p50: number } }
+  publish: { ratio: number; moreOn: { p50: number }; plain: { p50: number } }
+  rebuild: { seconds: number; peakRssMb: number; articlesPerSecond: number }
+  quality: Record<string, { ndcgAt6: number; coverage: number } | number>
+  meta: { articles: number }
+}
+
+function printTable(result: Result) {
+  const scorers = Object.entries(result.quality).filter((entry): entry is [string, { ndcgAt6: number; coverage: number }] => typeof entry[1] === 'object')
+  const ours = result.quality.moreOn as { ndcgAt6: number; coverage: number }
+  const bestBaseline = Math.max(...scorers.filter(([name]) => name !== 'moreOn').map(([, quality]) => quality.ndcgAt6))
+  const rows: [string, string, string, boolean][] = [
+    ['read.ratio (more-on p50 / plain GET p50)', `${result.read.ratio} (${result.read.moreOn.p50} / ${result.read.plain.p50} ms)`, '<= 1.5', result.read.ratio <= 1.5],
+    ['baselines.speedupSql', `${result.baselines.speedupSql}x (SQL p50 ${result.baselines.sql.p50} ms)`, '>= 5', result.baselines.speedupSql >= 5],
+    ['baselines.speedupNaive', `${result.baselines.speedupNaive}x (naive p50 ${result.baselines.naive.p50} ms)`, '>= 50', result.baselines.speedupNaive >= 50],
+    ['publish.ratio (with / without plugin)', `${result.publish.ratio} (${result.publish.moreOn.p50} / ${result.publish.plain.p50} ms)`, '<= 3', result.publish.ratio <= 3],
+    ['rebuild.seconds', `${result.rebuild.seconds} s (${result.rebuild.articlesPerSecond}/s)`, '<= 120', result.rebuild.seconds <= 120],
+    ['rebuild.peakRssMb', `${result.rebuild.peakRssMb} MB`, '<= 1024', result.rebuild.peakRssMb <= 1024],
+    ...scorers.map(([name, quality]): [string, string, string, boolean] =>
+      name === 'moreOn'
+        ? [`quality.moreOn nDCG@6 / coverage`, `${quality.ndcgAt6} / ${quality.coverage}`, '> every baseline / >= 0.9', quality.ndcgAt6 > bestBaseline && quality.coverage >= 0.9]
+        : [`quality.${name} nDCG@6 / coverage`, `${quality.ndcgAt6} / ${quality.coverage}`, `< ${ours.ndcgAt6}`, quality.ndcgAt6 < ours.ndcgAt6],
+    ),
+  ]
+  const width = (column: number) => Math.max(...rows.map((row) => String(row[column]).length))
+  console.log(`\n"More on" benchmark, ${result.meta.articles} articles`)
+  for (const [metric, value, target, met] of rows) {
+    console.log(`  ${metric.padEnd(width(0))}  ${value.padEnd(width(1))}  target ${target.padEnd(width(2))}  ${met ? 'met' : 'NOT MET'}`)
+  }
+  console.log()
+}
+
+await main()
