@@ -65,14 +65,22 @@ async function listsByScorer(corpus: Corpus, sources: readonly number[], scorer:
         if (counts[target]++ === 0) touched.push(target)
       }
     }
-    const scored: { id: number; score: number }[] = []
+    // The best six so far, best first: ranked by score, then newer, then lower id.
+    const best: { id: number; score: number }[] = []
+    const outranks = (a: { id: number; score: number }, b: { id: number; score: number }) =>
+      a.score !== b.score ? a.score > b.score : publishedAt[a.id] !== publishedAt[b.id] ? publishedAt[a.id]! > publishedAt[b.id]! : a.id < b.id
     for (const target of touched) {
       const score = scorer.score(source, target, counts[target]!)
-      if (score !== undefined) scored.push({ id: target, score })
       counts[target] = 0
+      if (score === undefined) continue
+      const candidate = { id: target, score }
+      if (best.length === LIST_LENGTH && !outranks(candidate, best[LIST_LENGTH - 1]!)) continue
+      let place = best.length
+      while (place > 0 && outranks(candidate, best[place - 1]!)) place--
+      best.splice(place, 0, candidate)
+      if (best.length > LIST_LENGTH) best.pop()
     }
-    scored.sort((a, b) => b.score - a.score || publishedAt[b.id]! - publishedAt[a.id]! || a.id - b.id)
-    lists.set(source, scored.slice(0, LIST_LENGTH).map((candidate) => candidate.id))
+    lists.set(source, best.map((candidate) => candidate.id))
   }
   return lists
 }

@@ -78,6 +78,7 @@ export interface Config {
     users: User;
     recommendations: Recommendation;
     'recommendations-tag-counts': RecommendationsTagCount;
+    'recommendations-postings': RecommendationsPosting;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -101,6 +102,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     recommendations: RecommendationsSelect<false> | RecommendationsSelect<true>;
     'recommendations-tag-counts': RecommendationsTagCountsSelect<false> | RecommendationsTagCountsSelect<true>;
+    'recommendations-postings': RecommendationsPostingsSelect<false> | RecommendationsPostingsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -468,6 +470,19 @@ export interface RecommendationsTagCount {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendations-postings".
+ */
+export interface RecommendationsPosting {
+  id: number;
+  tag: number;
+  story: number;
+  publishedAt: string;
+  neverAutoLink: boolean;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -625,6 +640,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'recommendations-tag-counts';
         value: number | RecommendationsTagCount;
+      } | null)
+    | ({
+        relationTo: 'recommendations-postings';
+        value: number | RecommendationsPosting;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -869,6 +888,18 @@ export interface RecommendationsSelect<T extends boolean = true> {
 export interface RecommendationsTagCountsSelect<T extends boolean = true> {
   tag?: T;
   published?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendations-postings_select".
+ */
+export interface RecommendationsPostingsSelect<T extends boolean = true> {
+  tag?: T;
+  story?: T;
+  publishedAt?: T;
+  neverAutoLink?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -9,7 +9,7 @@ import { createRefresher, refreshTask } from './hooks/refresh'
 import { recordBeforeChange, recordBeforeDelete, refreshAfterChange, refreshAfterDelete, validateControls } from './hooks/storyHooks'
 import { recordTaggedBeforeDelete, rescoreAfterTagDelete, rescoreOnKindChange } from './hooks/tagHooks'
 import { createLists, type Lists, type RebuildProgress, type RebuildResult } from './lists'
-import { recommendationsCollection, tagCountsCollection } from './recommendationsCollection'
+import { postingsCollection, recommendationsCollection, tagCountsCollection } from './recommendationsCollection'
 import { parseMoreOnOptions, type MoreOnOptions, type ResolvedMoreOnOptions } from './types'
 
 export type { MoreOnOptions } from './types'
@@ -107,6 +107,7 @@ export const moreOn =
         ),
         recommendations,
         tagCountsCollection(options),
+        postingsCollection(options),
       ],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), refreshTask(options, lists)] },
       graphQL: { ...config.graphQL, queries: moreOnQueries(options, config.graphQL?.queries) },

@@ -17,26 +17,33 @@ import {
   buildList,
   idf,
   nearestRange,
-  scorePair,
+  precedes,
+  timeDecay,
+  linkFromContributions,
+  withAutomaticLink,
   statisticStep,
   windowAround,
   type Link,
   type Posting,
+  type Place,
   type PostingIndex,
   type ScoringSettings,
 } from './scoring'
 import {
   adjustCounts,
+  analyzeTables,
   ALL_STORIES,
-  countIfNeverCounted,
+  indexIfNeverIndexed,
   loadCounts,
   loadKinds,
   loadPinnable,
   loadPostings,
   loadStoredLists,
+  sourcesShowing,
   loadStories,
   loadWindows,
-  recount,
+  reindexAll,
+  reindexStories,
   removeListsOfHiddenSources,
   replaceLists,
   resolveNames,
@@ -46,11 +53,13 @@ import {
   type Counts,
   type StoreNames,
   type StoredStory,
-  type WindowRequest,
 } from './store'
 import type { ID, ResolvedMoreOnOptions } from './types'
 
 type Database = PostgresAdapter['drizzle']
+
+/** A tag whose rarity moved is rescored in the save itself when it has at most this many stories, else by a queued job. */
+const RESCORED_IN_THE_SAVE = 16
 
 const unique = <T>(items: Iterable<T>) => [...new Set(items)]
 
@@ -64,8 +73,12 @@ export type FollowUp = { rebuildAll: boolean; crowdedTags: ID[] }
 export type RebuildProgress = { done: number; total: number }
 export type RebuildResult = { sources: number; links: number; seconds: number }
 
-/** Stories whose candidates changed: the ones that arrived (or whose score may have moved) and the ones that left. */
-type CandidateChanges = Map<ID, { arrived: Set<ID>; left: Set<ID> }>
+/**
+ * How a nearby story's candidates changed: stories that arrived or left (other than the changed ones), and the score
+ * each changed story now has as its candidate (the tags it is found through, from the windows alone).
+ */
+type CandidateChange = { arrived: Set<ID>; left: Set<ID>; changedScores: Map<ID, Map<ID, number>> }
+type CandidateChanges = Map<ID, CandidateChange>
 
 export function createLists(options: ResolvedMoreOnOptions) {
   const namesByAdapter = new WeakMap<object, StoreNames>()
@@ -84,8 +97,6 @@ export function createLists(options: ResolvedMoreOnOptions) {
   const reach = options.candidatesPerTag + 1
   const kindWeight = (kind: string | undefined) =>
     kind !== undefined && kind in options.kindWeights ? options.kindWeights[kind]! : options.defaultKindWeight
-  /** Walking stories by date reads about reach × N / df rows, reading the tag's stories df: pick the smaller. */
-  const isDense = (counts: Counts, tag: ID, windowReach: number) => (counts.df.get(tag) ?? 0) ** 2 > 2 * windowReach * counts.published
 
   async function tagValues(db: Database, names: StoreNames, tagIds: readonly ID[], counts: Counts): Promise<Map<ID, number>> {
     const kinds = await loadKinds(db, names, tagIds)
@@ -93,21 +104,19 @@ export function createLists(options: ResolvedMoreOnOptions) {
   }
 
   /** The windows of these (tag, moment) pairs, `windowReach` stories on each side. */
-  function windows(db: Database, names: StoreNames, counts: Counts, places: readonly { tag: ID; at: number }[], windowReach: number) {
-    const requests: WindowRequest[] = places.map(({ tag, at }) => ({ tag, at, reach: windowReach, dense: isDense(counts, tag, windowReach) }))
-    return loadWindows(db, names, requests)
-  }
+  const windows = (db: Database, names: StoreNames, places: readonly { tag: ID; place: Place }[], windowReach: number) =>
+    loadWindows(db, names, places.map(({ tag, place }) => ({ tag, at: place.publishedAt, id: place.id, reach: windowReach })))
 
   /** Recomputes and stores the lists of these sources; drafts, scheduled and deleted ones end up with none. */
   async function recompute(db: Database, payload: Payload, sourceIds: readonly ID[]): Promise<Map<ID, Link[]>> {
     const names = namesFor(payload)
     const sources = await loadStories(db, names, unique(sourceIds), { visibleOnly: true })
     const tagIds = unique(sources.flatMap((source) => source.tags))
-    await countIfNeverCounted(db, names)
+    await indexIfNeverIndexed(db, names)
     const counts = await loadCounts(db, names, tagIds)
-    const places = sources.flatMap((source) => unique(source.tags).map((tag) => ({ tag, at: source.publishedAt })))
+    const places = sources.flatMap((source) => unique(source.tags).map((tag) => ({ tag, place: source })))
     // A source's nearest candidates on a tag lie within `reach` places on either side of it: its window holds them all.
-    const found = await windows(db, names, counts, places, reach)
+    const found = await windows(db, names, places, reach)
     const postingsOf = new Map<ID, Map<ID, Posting[]>>()
     let place = 0
     for (const source of sources) postingsOf.set(source.id, new Map(unique(source.tags).map((tag) => [tag, found[place++]!])))
@@ -131,28 +140,28 @@ export function createLists(options: ResolvedMoreOnOptions) {
     const on = (state: StoryState | null | undefined, tag: ID) => Boolean(state?.visible && state.tags.includes(tag))
     const places = unique(
       changes.flatMap((change) =>
-        [change.before, now.get(change.id)].flatMap((state) => (state?.visible ? state.tags.map((tag) => `${tag}@${state.publishedAt}`) : [])),
+        [change.before, now.get(change.id)].flatMap((state) => (state?.visible ? state.tags.map((tag) => `${tag}@${state.publishedAt}@${change.id}`) : [])),
       ),
-    ).map((key) => ({ tag: Number(key.split('@')[0]), at: Number(key.split('@')[1]) }))
+    ).map((key) => {
+      const [tag, publishedAt, id] = key.split('@').map(Number)
+      return { tag: tag!, place: { publishedAt: publishedAt!, id: id! } }
+    })
     const windowReach = 2 * reach + changes.length
-    const found = await windows(db, names, counts, places, windowReach)
+    const found = await windows(db, names, places, windowReach)
+    const values = await tagValues(db, names, unique(places.map((place) => place.tag)), counts)
     const result: CandidateChanges = new Map()
-    places.forEach(({ tag, at }, index) => {
+    places.forEach(({ tag, place }, index) => {
       const after = found[index]!
-      const complete = {
-        earlier: after.filter((posting) => posting.publishedAt < at).length < windowReach,
-        later: after.filter((posting) => posting.publishedAt >= at).length < windowReach,
-      }
-      const first = after[0]?.publishedAt ?? at
-      const last = after.at(-1)?.publishedAt ?? at
+      const earlierCount = after.filter((posting) => precedes(posting, place)).length
+      const complete = { earlier: earlierCount < windowReach, later: after.length - earlierCount < windowReach }
       // The same stretch of the tag as it was: changed stories back at their old places (where those fall inside it).
-      const returning = changes.flatMap((change) =>
-        on(change.before, tag) && (complete.earlier || change.before!.publishedAt >= first) && (complete.later || change.before!.publishedAt <= last)
-          ? [{ id: change.id, publishedAt: change.before!.publishedAt, neverAutoLink: false }]
-          : [],
-      )
+      const returning = changes.flatMap((change) => {
+        const old = change.before && { id: change.id, publishedAt: change.before.publishedAt, neverAutoLink: false }
+        const inside = old && (complete.earlier || !precedes(old, after[0]!)) && (complete.later || !precedes(after.at(-1)!, old))
+        return on(change.before, tag) && inside ? [old] : []
+      })
       const before = [...after.filter((posting) => !changedIds.has(posting.id)), ...returning].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id)
-      const nearby = unique([...windowAround(after, at, reach), ...windowAround(before, at, reach)].filter((posting) => !changedIds.has(posting.id)))
+      const nearby = unique([...windowAround(after, place, reach), ...windowAround(before, place, reach)].filter((posting) => !changedIds.has(posting.id)))
       const indexIn = (list: readonly Posting[]) => new Map(list.map((posting, index) => [posting.id, index]))
       const [beforeIndex, afterIndex] = [indexIn(before), indexIn(after)]
       const inRange = (index: number | undefined, [start, end]: [number, number]) => index !== undefined && index >= start && index < end
@@ -168,12 +177,18 @@ export function createLists(options: ResolvedMoreOnOptions) {
         }
       }
       for (const story of nearby) {
-        const was = nearestRange(before, story.publishedAt, reach)
-        const is = nearestRange(after, story.publishedAt, reach)
-        const entry = result.get(story.id) ?? result.set(story.id, { arrived: new Set(), left: new Set() }).get(story.id)!
-        for (const id of changedIds) {
-          if (inRange(afterIndex.get(id), is)) entry.arrived.add(id)
-          else if (inRange(beforeIndex.get(id), was)) entry.left.add(id)
+        const was = nearestRange(before, story, reach)
+        const is = nearestRange(after, story, reach)
+        const entry = result.get(story.id) ?? result.set(story.id, { arrived: new Set(), left: new Set(), changedScores: new Map() }).get(story.id)!
+        for (const change of changes) {
+          const state = now.get(change.id)
+          const position = afterIndex.get(change.id)
+          if (inRange(position, is) && state) {
+            // A story editors keep out of automatic links enters no list; the lists that show it are recomputed anyway.
+            if (after[position!]!.neverAutoLink) continue
+            const byTag = entry.changedScores.get(change.id) ?? entry.changedScores.set(change.id, new Map()).get(change.id)!
+            byTag.set(tag, values.get(tag)! * timeDecay(state.publishedAt - story.publishedAt, settings.halfLifeDays))
+          } else if (inRange(beforeIndex.get(change.id), was)) entry.left.add(change.id)
         }
         walkIn(before, was, afterIndex, is, entry.left)
         walkIn(after, is, beforeIndex, was, entry.arrived)
@@ -182,42 +197,46 @@ export function createLists(options: ResolvedMoreOnOptions) {
     return result
   }
 
-  /** The stories among these whose lists a change of candidates can alter: one that showed a departed candidate, or that an arrival would enter. */
-  async function listsThatChange(db: Database, names: StoreNames, changed: CandidateChanges): Promise<ID[]> {
-    const sourceIds = [...changed].filter(([, { arrived, left }]) => arrived.size + left.size > 0).map(([id]) => id)
-    const stored = await loadStoredLists(db, names, sourceIds)
-    const result = new Set<ID>()
-    for (const id of sourceIds) {
-      if ((stored.get(id) ?? []).some((link) => changed.get(id)!.left.has(link.target))) result.add(id)
-    }
-    const open = sourceIds.filter((id) => !result.has(id) && changed.get(id)!.arrived.size > 0)
-    const stories = new Map(
-      (await loadStories(db, names, unique([...open, ...open.flatMap((id) => [...changed.get(id)!.arrived])]), { visibleOnly: true })).map((story) => [story.id, story]),
-    )
-    const tagIds = unique(open.flatMap((id) => stories.get(id)?.tags ?? []))
-    const values = await tagValues(db, names, tagIds, await loadCounts(db, names, tagIds))
+  /**
+   * The stories among these whose lists a change of candidates can alter: one that shows a story that stopped being
+   * its candidate, one that gained a candidate other than the changed stories (rare: only a story that moves away or
+   * leaves makes room for one), and one whose list a changed story would now enter.
+   */
+  async function listsThatChange(
+    db: Database,
+    names: StoreNames,
+    changed: CandidateChanges,
+    now: ReadonlyMap<ID, StoredStory>,
+  ): Promise<{ recompute: ID[]; extended: Map<ID, Link[]> }> {
+    const recompute = new Set([...changed].filter(([, change]) => change.arrived.size > 0).map(([id]) => id))
+    const departures = [...changed].flatMap(([id, change]) => (recompute.has(id) ? [] : [...change.left].map((left): [ID, ID] => [id, left])))
+    for (const id of await sourcesShowing(db, names, departures)) recompute.add(id)
+    const linksOf = (change: CandidateChange) => [...change.changedScores].map(([target, byTag]) => linkFromContributions(target, byTag))
+    const passes = (link: { score: number }) => link.score > 0 && link.score >= settings.threshold
+    const open = [...changed].filter(([id, change]) => !recompute.has(id) && linksOf(change).some(passes)).map(([id]) => id)
+    const stored = await loadStoredLists(db, names, open)
+    const sources = new Map((await loadStories(db, names, open, { visibleOnly: true })).map((story) => [story.id, story]))
+    const extended = new Map<ID, Link[]>()
     for (const id of open) {
-      const source = stories.get(id)
-      if (!source || source.mode !== 'auto') continue
+      const source = sources.get(id)
       const list = stored.get(id) ?? []
       const automatic = list.filter((link) => link.origin === 'auto')
       const weakest = Math.min(...automatic.map((link) => link.score))
       const full = list.length >= settings.listLength
-      const sourceTags = new Set(source.tags)
-      const enters = [...changed.get(id)!.arrived].some((candidateId) => {
-        const candidate = stories.get(candidateId)
-        if (!candidate || source.excluded.includes(candidateId)) return false
-        // Already shown: now a candidate through one more tag, so its score (and maybe its place) moves.
-        const shown = list.find((link) => link.target === candidateId)
-        if (shown) return shown.origin === 'auto'
-        const shared = candidate.tags.filter((tag) => sourceTags.has(tag))
-        const { score } = scorePair(source, candidate, shared, values, settings.halfLifeDays)
-        // Scores are stored as decimals: a tie with the weakest link may read a hair apart, so ties count as entering.
-        return score > 0 && score >= settings.threshold && (!full || (automatic.length > 0 && score >= weakest * (1 - 1e-9)))
-      })
-      if (enters) result.add(id)
+      // Scores are stored as decimals: a tie with the weakest link may read a hair apart, so ties count as entering.
+      const entering = linksOf(changed.get(id)!).filter(
+        (link) => passes(link) && (!full || (automatic.length > 0 && link.score >= weakest * (1 - 1e-9))) && !source?.excluded.includes(link.target),
+      )
+      if (!source || source.mode !== 'auto' || entering.length === 0) continue
+      if (entering.length > 1) {
+        recompute.add(id)
+        continue
+      }
+      // Nothing else about this list changed: the one newcomer takes its place in it.
+      const publishedAt = new Map([...list.map((link): [ID, number] => [link.target, link.publishedAt]), [entering[0]!.target, now.get(entering[0]!.target)!.publishedAt]])
+      extended.set(id, withAutomaticLink(list, entering[0]!, publishedAt, settings.listLength))
     }
-    return [...result]
+    return { recompute: [...recompute], extended }
   }
 
   /** Brings every list a set of changes touches up to date; returns what only a queued job can finish. */
@@ -231,13 +250,16 @@ export function createLists(options: ResolvedMoreOnOptions) {
       [ALL_STORIES, changes.reduce((sum, change) => sum + Number(Boolean(now.get(change.id)?.visible)) - Number(Boolean(change.before?.visible)), 0)],
       ...tagIds.map((tag): [ID, number] => [tag, changes.reduce((sum, change) => sum + on(now.get(change.id), tag) - on(change.before, tag), 0)]),
     ])
-    // A first count counts everything as it now is, this change included.
-    if (!(await countIfNeverCounted(db, names))) await adjustCounts(db, names, deltas)
+    // Building the index for the first time takes everything as it now is, this change included.
+    if (!(await indexIfNeverIndexed(db, names))) {
+      await reindexStories(db, names, ids)
+      await adjustCounts(db, names, deltas)
+    }
     const counts = await loadCounts(db, names, tagIds)
 
     const stepMoved = (count: number, delta: number) => statisticStep(count) !== statisticStep(count - delta)
     const movedTags = tagIds.filter((tag) => stepMoved(counts.df.get(tag) ?? 0, deltas.get(tag)!))
-    const isSmall = (tag: ID) => Math.max(counts.df.get(tag) ?? 0, (counts.df.get(tag) ?? 0) - deltas.get(tag)!) <= 2 * reach
+    const isSmall = (tag: ID) => Math.max(counts.df.get(tag) ?? 0, (counts.df.get(tag) ?? 0) - deltas.get(tag)!) <= RESCORED_IN_THE_SAVE
     const changed = await candidateChanges(db, names, changes, now, counts)
     const affected = new Set([
       ...ids,
@@ -246,7 +268,9 @@ export function createLists(options: ResolvedMoreOnOptions) {
       ...(await storiesTagged(db, names, movedTags.filter(isSmall))),
     ])
     for (const id of affected) changed.delete(id)
-    for (const id of await listsThatChange(db, names, changed)) affected.add(id)
+    const { recompute: alsoAffected, extended } = await listsThatChange(db, names, changed, now)
+    for (const id of alsoAffected) affected.add(id)
+    await replaceLists(db, names, [...extended.keys()], extended)
     await recompute(db, payload, [...affected])
     return { rebuildAll: stepMoved(counts.published, deltas.get(ALL_STORIES)!), crowdedTags: movedTags.filter((tag) => !isSmall(tag)) }
   }
@@ -267,7 +291,7 @@ export function createLists(options: ResolvedMoreOnOptions) {
     const started = Date.now()
     const db = (payload.db as unknown as PostgresAdapter).drizzle
     const names = namesFor(payload)
-    await db.transaction((tx) => recount(tx, names))
+    await db.transaction((tx) => reindexAll(tx, names))
     const postings: PostingIndex = await loadPostings(db, names)
     const values = await tagValues(db, names, [...postings.keys()], await loadCounts(db, names, [...postings.keys()]))
     const ids = await visibleIds(db, names)
@@ -285,6 +309,7 @@ export function createLists(options: ResolvedMoreOnOptions) {
       onProgress({ done: Math.min(start + batchSize, ids.length), total: ids.length })
     }
     await removeListsOfHiddenSources(db, names)
+    await analyzeTables(db, names)
     return { sources: ids.length, links, seconds: (Date.now() - started) / 1000 }
   }
 

@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig, Where } from 'payload'
 
-import { countsSlug, originEnumName } from './store'
+import { countsSlug, originEnumName, postingsSlug } from './store'
 import { ORIGINS, type ResolvedMoreOnOptions } from './types'
 
 const nobody = () => false
@@ -65,6 +65,27 @@ export function tagCountsCollection(options: ResolvedMoreOnOptions): CollectionC
     fields: [
       { name: 'tag', type: 'number', required: true, unique: true },
       { name: 'published', type: 'number', required: true },
+    ],
+  }
+}
+
+/**
+ * The plugin's index: one entry per published story and tag, in date order within each tag, so that finding the
+ * stories nearest in time on a tag reads a few index pages whatever the size of the tag. Hidden, closed to every API;
+ * kept as stories change, and built afresh by a rebuild.
+ */
+export function postingsCollection(options: ResolvedMoreOnOptions): CollectionConfig {
+  return {
+    slug: postingsSlug(options.recommendationsSlug),
+    admin: { hidden: true },
+    graphQL: false,
+    access: { read: nobody, create: nobody, update: nobody, delete: nobody },
+    indexes: [{ fields: ['tag', 'publishedAt', 'story'] }],
+    fields: [
+      { name: 'tag', type: 'number', required: true },
+      { name: 'story', type: 'number', required: true, index: true },
+      { name: 'publishedAt', type: 'date', required: true },
+      { name: 'neverAutoLink', type: 'checkbox', required: true, defaultValue: false },
     ],
   }
 }

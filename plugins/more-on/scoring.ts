@@ -63,43 +63,49 @@ export const idf = (df: number, published: number): number =>
 
 export const timeDecay = (deltaMs: number, halfLifeDays: number): number => 2 ** -(Math.abs(deltaMs) / DAY_MS / halfLifeDays)
 
-/** Where a story dated `at` would sit in a list sorted by date (binary search). */
-function insertionPoint(postings: readonly Posting[], at: number): number {
+/** A story's place on a tag's list: lists are sorted by date, then id. */
+export type Place = { publishedAt: number; id: ID }
+
+/** Whether a story comes before a place on a tag's list. */
+export const precedes = (posting: Place, place: Place) => posting.publishedAt < place.publishedAt || (posting.publishedAt === place.publishedAt && posting.id < place.id)
+
+/** Where a story at `place` sits (or would sit) in a sorted list (binary search). */
+function positionOf(postings: readonly Posting[], place: Place): number {
   let low = 0
   let high = postings.length
   while (low < high) {
     const middle = (low + high) >> 1
-    if (postings[middle]!.publishedAt < at) low = middle + 1
+    if (precedes(postings[middle]!, place)) low = middle + 1
     else high = middle
   }
   return low
 }
 
 /**
- * Where the `count` postings closest in time to `at` sit in a sorted list: always a run of neighbours, [start, end).
- * Found by binary search and a two-way walk; on a tie the earlier story wins.
+ * Where the `count` postings closest in time to a story sit in a sorted list: always a run of neighbours around the
+ * story's own place, [start, end). Found by binary search and a two-way walk; on a tie in time the earlier one wins.
  */
-export function nearestRange(postings: readonly Posting[], at: number, count: number): [start: number, end: number] {
+export function nearestRange(postings: readonly Posting[], place: Place, count: number): [start: number, end: number] {
   if (postings.length <= count) return [0, postings.length]
-  let start = insertionPoint(postings, at)
-  let end = start
+  let start = positionOf(postings, place)
+  let end = postings[start]?.id === place.id ? start + 1 : start
   while (end - start < count) {
     const earlier = postings[start - 1]
     const later = postings[end]
-    if (!later || (earlier && at - earlier.publishedAt <= later.publishedAt - at)) start--
+    if (!later || (earlier && place.publishedAt - earlier.publishedAt <= later.publishedAt - place.publishedAt)) start--
     else end++
   }
   return [start, end]
 }
 
-/** The `count` postings closest in time to `at` (a sorted list). */
-export function nearestPostings(postings: readonly Posting[], at: number, count: number): Posting[] {
-  return postings.slice(...nearestRange(postings, at, count))
+/** The `count` postings closest in time to a story (a sorted list), the story itself included when it is there. */
+export function nearestPostings(postings: readonly Posting[], place: Place, count: number): Posting[] {
+  return postings.slice(...nearestRange(postings, place, count))
 }
 
-/** The postings within `reach` places of where a story dated `at` sits: every story whose nearest-in-time window can hold it. */
-export function windowAround(postings: readonly Posting[], at: number, reach: number): Posting[] {
-  const position = insertionPoint(postings, at)
+/** The postings within `reach` places of a story's place: every story whose nearest neighbours can include it. */
+export function windowAround(postings: readonly Posting[], place: Place, reach: number): Posting[] {
+  const position = positionOf(postings, place)
   return postings.slice(Math.max(0, position - reach), position + reach)
 }
 
@@ -112,19 +118,20 @@ export function scorePair(
   halfLifeDays: number,
 ): { score: number; sharedTags: SharedTag[] } {
   const decay = timeDecay(target.publishedAt - source.publishedAt, halfLifeDays)
-  const sharedTags = [...new Set(sharedTagIds)]
-    .sort((a, b) => a - b)
-    .map((tag) => ({ tag, contribution: (tagValues.get(tag) ?? 0) * decay }))
-  const score = sharedTags.reduce((sum, { contribution }) => sum + contribution, 0)
-  sharedTags.sort((a, b) => b.contribution - a.contribution || a.tag - b.tag)
-  return { score, sharedTags }
+  return totalled([...new Set(sharedTagIds)].sort((a, b) => a - b).map((tag) => ({ tag, contribution: (tagValues.get(tag) ?? 0) * decay })))
+}
+
+/** Score and shares from each shared tag's contribution, listed in tag order: summed in that order, largest share first. */
+function totalled(shares: SharedTag[]): { score: number; sharedTags: SharedTag[] } {
+  const score = shares.reduce((sum, { contribution }) => sum + contribution, 0)
+  return { score, sharedTags: shares.sort((a, b) => b.contribution - a.contribution || a.tag - b.tag) }
 }
 
 /** Candidates for a source: the stories nearest in time on each of its tags, with the tags they share. */
 export function gatherCandidates(source: SourceStory, postings: PostingIndex, candidatesPerTag: number) {
   const candidates = new Map<ID, { posting: Posting; shared: ID[] }>()
   for (const tag of new Set(source.tags)) {
-    for (const posting of nearestPostings(postings.get(tag) ?? [], source.publishedAt, candidatesPerTag + 1)) {
+    for (const posting of nearestPostings(postings.get(tag) ?? [], source, candidatesPerTag + 1)) {
       if (posting.id === source.id) continue
       const entry = candidates.get(posting.id)
       if (entry) entry.shared.push(tag)
@@ -160,4 +167,29 @@ export function buildList(source: SourceStory, { postings, tagValues, pinnable, 
     links.push({ target: posting.id, rank: links.length + 1, score, sharedTags, origin: 'auto' })
   }
   return links
+}
+
+/** Scores that differ only by how they were summed or stored are a tie. */
+const sameScore = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b))
+
+/**
+ * A list with one more automatic link, where `buildList` would place it: pins first, then by score, newer, lower id.
+ * Exact when nothing else about the list changed; `publishedAt` gives the date of every story in it.
+ */
+export function withAutomaticLink(list: readonly Link[], link: Omit<Link, 'rank' | 'origin'>, publishedAt: ReadonlyMap<ID, number>, listLength: number): Link[] {
+  const pins = list.filter((existing) => existing.origin === 'pinned')
+  const automatic = [...list.filter((existing) => existing.origin === 'auto'), { ...link, rank: 0, origin: 'auto' as const }]
+    .sort(
+      (a, b) =>
+        (sameScore(a.score, b.score) ? 0 : b.score - a.score) ||
+        publishedAt.get(b.target)! - publishedAt.get(a.target)! ||
+        a.target - b.target,
+    )
+    .slice(0, Math.max(0, listLength - pins.length))
+  return [...pins, ...automatic].map((existing, index) => ({ ...existing, rank: index + 1 }))
+}
+
+/** A link from each shared tag's contribution, scored exactly as `scorePair` scores it. */
+export function linkFromContributions(target: ID, contributions: ReadonlyMap<ID, number>): Omit<Link, 'rank' | 'origin'> {
+  return { target, ...totalled([...contributions].sort(([a], [b]) => a - b).map(([tag, contribution]) => ({ tag, contribution }))) }
 }

@@ -5,8 +5,8 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { windowAround, type Link, type PinnableStory, type Posting, type SourceStory } from './scoring'
-import type { ID, ListMode, ResolvedMoreOnOptions } from './types'
+import type { Link, PinnableStory, Posting, SharedTag, SourceStory } from './scoring'
+import type { ID, ListMode, Origin, ResolvedMoreOnOptions } from './types'
 
 type Database = Pick<PostgresAdapter['drizzle'], 'execute'>
 type SQL = ReturnType<typeof sql>
@@ -18,6 +18,7 @@ export type StoreNames = {
   tags: string
   recommendations: string
   counts: string
+  postings: string
   publishedAt: string
   status: string | undefined
   mode: string
@@ -46,6 +47,7 @@ export function resolveNames(adapter: PostgresAdapter, options: ResolvedMoreOnOp
   const tags = tableName(options.tagCollection)
   const recommendations = tableName(options.recommendationsSlug)
   const counts = tableName(countsSlug(options.recommendationsSlug))
+  const postings = tableName(postingsSlug(options.recommendationsSlug))
   const hasStatus = Boolean((adapter.tables[stories] as Record<string, unknown>)._status)
   return {
     stories,
@@ -53,6 +55,7 @@ export function resolveNames(adapter: PostgresAdapter, options: ResolvedMoreOnOp
     tags,
     recommendations,
     counts,
+    postings,
     publishedAt: column(stories, options.publishedAtField),
     status: hasStatus ? column(stories, '_status') : undefined,
     mode: column(stories, 'moreOn_mode'),
@@ -67,6 +70,9 @@ export function resolveNames(adapter: PostgresAdapter, options: ResolvedMoreOnOp
 
 /** Slug of the collection where the plugin keeps its counts of published stories per tag. */
 export const countsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-tag-counts`
+
+/** Slug of the collection that holds the plugin's index of published stories by tag and date. */
+export const postingsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-postings`
 
 export const originEnumName = (recommendationsSlug: string) => `enum_${snakeCase(recommendationsSlug)}_origin`
 
@@ -130,34 +136,61 @@ export async function loadPinnable(db: Database, names: StoreNames, ids: readonl
   return new Map(stories.map((story) => [story.id, { id: story.id, publishedAt: story.publishedAt, tags: story.tags }]))
 }
 
-/** Where published stories sit on one tag's date-sorted list, around a moment. */
-export type WindowRequest = {
-  tag: ID
-  at: number
-  /** How many stories to take on each side of `at`: before it, and from it on. */
-  reach: number
-  /**
-   * The tag is on so many stories that walking the stories by date and keeping the tagged ones reads fewer rows than
-   * reading every story of the tag (the caller decides, from the counts).
-   */
-  dense: boolean
+/** Any number works as long as nothing else in the database takes advisory locks in the same space. */
+const INDEX_LOCK_SPACE = 72_410_003
+
+/**
+ * The plugin's index (a hidden collection): one entry per published story and tag, ordered by tag, date and story, so
+ * that the stories around any moment on any tag are a short index range whatever the size of the tag.
+ */
+const entriesOf = (names: StoreNames, ids?: readonly ID[]) =>
+  sql`SELECT DISTINCT r.${name(names.relTag)}, s.id, s.${name(names.publishedAt)}, coalesce(s.${name(names.neverAutoLink)}, false), now(), now()
+      FROM ${name(names.rels)} r JOIN ${name(names.stories)} s ON s.id = r.parent_id
+      WHERE r.path = ${names.tagPath} AND r.${name(names.relTag)} IS NOT NULL AND ${visible(names, 's')}
+      ${ids ? sql`AND s.id = ANY(${intArray(ids)})` : sql``}`
+const indexColumns = sql`(tag, story, published_at, never_auto_link, updated_at, created_at)`
+
+/** Rewrites the index entries of these stories from what they now are (none for drafts, scheduled and deleted ones). */
+export async function reindexStories(db: Database, names: StoreNames, ids: readonly ID[]) {
+  if (ids.length === 0) return
+  await db.execute(sql`DELETE FROM ${name(names.postings)} WHERE story = ANY(${intArray(ids)})`)
+  await db.execute(sql`INSERT INTO ${name(names.postings)} ${indexColumns} ${entriesOf(names, ids)}`)
 }
 
-const postingColumns = (names: StoreNames) =>
-  sql`s.id, s.${name(names.publishedAt)} AS published_at, s.${name(names.neverAutoLink)} AS never`
-type PostingRow = { id: number; published_at: Date; never: boolean | null }
-const toPosting = (row: PostingRow): Posting => ({ id: row.id, publishedAt: new Date(row.published_at).getTime(), neverAutoLink: Boolean(row.never) })
+/** Builds the index and the counts afresh (the full rebuild's first step); one at a time. */
+export async function reindexAll(db: Database, names: StoreNames) {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${INDEX_LOCK_SPACE}, 0)`)
+  await db.execute(sql`DELETE FROM ${name(names.postings)}`)
+  await db.execute(sql`INSERT INTO ${name(names.postings)} ${indexColumns} ${entriesOf(names)}`)
+  await db.execute(sql`DELETE FROM ${name(names.counts)}`)
+  await db.execute(
+    sql`INSERT INTO ${name(names.counts)} (tag, published, updated_at, created_at)
+        SELECT tag, count(*), now(), now() FROM ${name(names.postings)} GROUP BY tag
+        UNION ALL
+        SELECT ${ALL_STORIES}::int, count(*), now(), now() FROM ${name(names.stories)} s WHERE ${visible(names, 's')}`,
+  )
+}
 
-/** Every published story of the given tags (all tags when `tagIds` is undefined), by tag, sorted by date then id. */
-export async function loadPostings(db: Database, names: StoreNames, tagIds?: readonly ID[]): Promise<Map<ID, Posting[]>> {
-  if (tagIds && tagIds.length === 0) return new Map()
-  const result = await rows<PostingRow & { tag: number }>(
+const indexed = async (db: Database, names: StoreNames) =>
+  (await rows(db, sql`SELECT 1 FROM ${name(names.counts)} WHERE tag = ${ALL_STORIES}`)).length > 0
+
+/** Builds the index from what is there now when it was never built (stories written before the plugin); true when it did. */
+export async function indexIfNeverIndexed(db: Database, names: StoreNames): Promise<boolean> {
+  if (await indexed(db, names)) return false
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${INDEX_LOCK_SPACE}, 0)`)
+  if (await indexed(db, names)) return false
+  await reindexAll(db, names)
+  return true
+}
+
+type PostingRow = { id: string | number; published_at: Date; never: boolean | null }
+const toPosting = (row: PostingRow): Posting => ({ id: Number(row.id), publishedAt: new Date(row.published_at).getTime(), neverAutoLink: Boolean(row.never) })
+
+/** Every tag's published stories, sorted by date then id (the full rebuild's working set). */
+export async function loadPostings(db: Database, names: StoreNames): Promise<Map<ID, Posting[]>> {
+  const result = await rows<PostingRow & { tag: string }>(
     db,
-    sql`SELECT DISTINCT r.${name(names.relTag)} AS tag, ${postingColumns(names)}
-        FROM ${name(names.rels)} r JOIN ${name(names.stories)} s ON s.id = r.parent_id
-        WHERE r.path = ${names.tagPath} AND r.${name(names.relTag)} IS NOT NULL AND ${visible(names, 's')}
-        ${tagIds ? sql`AND r.${name(names.relTag)} = ANY(${intArray(tagIds)})` : sql``}
-        ORDER BY published_at, s.id`,
+    sql`SELECT tag, story AS id, published_at, never_auto_link AS never FROM ${name(names.postings)} ORDER BY tag, published_at, story`,
   )
   const postings = new Map<ID, Posting[]>()
   for (const row of result) {
@@ -167,27 +200,26 @@ export async function loadPostings(db: Database, names: StoreNames, tagIds?: rea
   return postings
 }
 
-/**
- * For each request, the stories around `at` on its tag, sorted by date then id (the order the scoring expects).
- * Tags of few stories are read whole, in one statement; for crowded ones each side of each moment is a walk along
- * the stories by date, one statement for all of them (its parameters let Postgres plan each walk for its own tag).
- */
+/** The stories around a place (a date, then an id) on one tag's list: `reach` before it, and `reach` from it on. */
+export type WindowRequest = { tag: ID; at: number; id: ID; reach: number }
+
+/** For each request, the stories around its place on its tag, sorted by date then id (the order the scoring expects). */
 export async function loadWindows(db: Database, names: StoreNames, requests: readonly WindowRequest[]): Promise<Posting[][]> {
-  const whole = await loadPostings(db, names, [...new Set(requests.filter((request) => !request.dense).map((request) => request.tag))])
-  const windows = requests.map((request) => (request.dense ? [] : windowAround(whole.get(request.tag) ?? [], request.at, request.reach)))
-  const walks = requests.flatMap((request, index) => {
-    if (!request.dense) return []
-    const side = (comparison: SQL, order: SQL) =>
-      sql`(SELECT ${index}::int AS request, ${postingColumns(names)} FROM ${name(names.stories)} s
-           WHERE ${visible(names, 's')} AND s.${name(names.publishedAt)} ${comparison} ${new Date(request.at).toISOString()}::timestamptz
-             AND EXISTS (SELECT 1 FROM ${name(names.rels)} r WHERE r.parent_id = s.id AND r.path = ${names.tagPath} AND r.${name(names.relTag)} = ${request.tag}::int)
-           ORDER BY s.${name(names.publishedAt)} ${order}, s.id ${order} LIMIT ${request.reach}::int)`
-    return [side(sql`<`, sql`DESC`), side(sql`>=`, sql`ASC`)]
-  })
-  if (walks.length > 0) {
-    for (const row of await rows<PostingRow & { request: number }>(db, sql.join(walks, sql` UNION ALL `))) windows[row.request]!.push(toPosting(row))
-    for (const request of requests.keys()) if (requests[request]!.dense) windows[request]!.sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id)
-  }
+  const windows = requests.map((): Posting[] => [])
+  if (requests.length === 0) return windows
+  const side = (comparison: SQL, order: SQL) =>
+    sql`(SELECT story, published_at, never_auto_link FROM ${name(names.postings)}
+         WHERE tag = q.tag AND (published_at, story) ${comparison} (q.at, q.id) ORDER BY published_at ${order}, story ${order} LIMIT q.reach)`
+  const result = await rows<PostingRow & { request: number }>(
+    db,
+    sql`SELECT q.request, p.story AS id, p.published_at, p.never_auto_link AS never
+        FROM unnest(${intArray(requests.map((request) => request.tag))}, ${timestampArray(requests.map((request) => request.at))},
+                    ${intArray(requests.map((request) => request.id))}, ${intArray(requests.map((request) => request.reach))},
+                    ${intArray(requests.map((_, index) => index))}) AS q(tag, at, id, reach, request)
+        CROSS JOIN LATERAL (${side(sql`<`, sql`DESC`)} UNION ALL ${side(sql`>=`, sql`ASC`)}) p`,
+  )
+  for (const row of result) windows[row.request]!.push(toPosting(row))
+  for (const window of windows) window.sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id)
   return windows
 }
 
@@ -217,53 +249,29 @@ export async function adjustCounts(db: Database, names: StoreNames, deltas: Read
   )
 }
 
-/** Any number works as long as nothing else in the database takes advisory locks in the same space. */
-const COUNTS_LOCK_SPACE = 72_410_003
-
-/** Counts every tag's published stories afresh (the full rebuild's first step); one recount at a time. */
-export async function recount(db: Database, names: StoreNames) {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${COUNTS_LOCK_SPACE}, 0)`)
-  await db.execute(sql`DELETE FROM ${name(names.counts)}`)
-  await db.execute(
-    sql`INSERT INTO ${name(names.counts)} (tag, published, updated_at, created_at)
-        SELECT r.${name(names.relTag)}, count(DISTINCT s.id), now(), now()
-        FROM ${name(names.rels)} r JOIN ${name(names.stories)} s ON s.id = r.parent_id
-        WHERE r.path = ${names.tagPath} AND r.${name(names.relTag)} IS NOT NULL AND ${visible(names, 's')}
-        GROUP BY r.${name(names.relTag)}
-        UNION ALL
-        SELECT ${ALL_STORIES}::int, count(*), now(), now() FROM ${name(names.stories)} s WHERE ${visible(names, 's')}`,
-  )
-}
-
-const counted = async (db: Database, names: StoreNames) =>
-  (await rows(db, sql`SELECT 1 FROM ${name(names.counts)} WHERE tag = ${ALL_STORIES}`)).length > 0
-
-/**
- * Counts everything as it now is when nothing was counted yet (a database that had stories before the plugin kept
- * counts); true when it did.
- */
-export async function countIfNeverCounted(db: Database, names: StoreNames): Promise<boolean> {
-  if (await counted(db, names)) return false
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${COUNTS_LOCK_SPACE}, 0)`)
-  if (await counted(db, names)) return false
-  await recount(db, names)
-  return true
-}
-
-export type StoredLink = { target: ID; score: number; origin: 'auto' | 'pinned' }
+/** A stored link, with its story's publish date (the tie-break). */
+export type StoredLink = Link & { publishedAt: number }
 
 /** The stored lists of these sources, in rank order. */
 export async function loadStoredLists(db: Database, names: StoreNames, sourceIds: readonly ID[]): Promise<Map<ID, StoredLink[]>> {
   const lists = new Map<ID, StoredLink[]>()
   if (sourceIds.length === 0) return lists
-  const result = await rows<{ source: number; target: number; score: string; origin: 'auto' | 'pinned' }>(
+  const result = await rows<{ source: number; target: number; rank: string; score: string; shared_tags: SharedTag[] | null; origin: Origin; published_at: Date }>(
     db,
-    sql`SELECT source_id AS source, target_id AS target, score, origin FROM ${name(names.recommendations)}
-        WHERE source_id = ANY(${intArray(sourceIds)}) ORDER BY source_id, rank`,
+    sql`SELECT rec.source_id AS source, rec.target_id AS target, rec.rank, rec.score, rec.shared_tags, rec.origin, s.${name(names.publishedAt)} AS published_at
+        FROM ${name(names.recommendations)} rec JOIN ${name(names.stories)} s ON s.id = rec.target_id
+        WHERE rec.source_id = ANY(${intArray(sourceIds)}) ORDER BY rec.source_id, rec.rank`,
   )
   for (const row of result) {
     const list = lists.get(row.source) ?? lists.set(row.source, []).get(row.source)!
-    list.push({ target: row.target, score: Number(row.score), origin: row.origin })
+    list.push({
+      target: row.target,
+      rank: Number(row.rank),
+      score: Number(row.score),
+      sharedTags: row.shared_tags ?? [],
+      origin: row.origin,
+      publishedAt: new Date(row.published_at).getTime(),
+    })
   }
   return lists
 }
@@ -287,6 +295,18 @@ export async function sourcesListing(db: Database, names: StoreNames, targetIds:
     sql`SELECT DISTINCT source_id AS source FROM ${name(names.recommendations)} WHERE target_id = ANY(${intArray(targetIds)})`,
   )
   return result.map((row) => row.source)
+}
+
+/** Of these (source, target) pairs, the sources whose stored lists show the target. */
+export async function sourcesShowing(db: Database, names: StoreNames, pairs: readonly (readonly [source: ID, target: ID])[]): Promise<ID[]> {
+  if (pairs.length === 0) return []
+  const wanted = new Set(pairs.map(([source, target]) => `${source}>${target}`))
+  const result = await rows<{ source: number; target: number }>(
+    db,
+    sql`SELECT source_id AS source, target_id AS target FROM ${name(names.recommendations)}
+        WHERE source_id = ANY(${intArray([...new Set(pairs.map(([source]) => source))])})`,
+  )
+  return [...new Set(result.filter((row) => wanted.has(`${row.source}>${row.target}`)).map((row) => row.source))]
 }
 
 /** Stories tagged with any of these tags, whatever their status. */
@@ -334,6 +354,11 @@ export async function removeStories(db: Database, names: StoreNames, ids: readon
     sql`DELETE FROM ${name(names.recommendations)}
         WHERE source_id IS NULL OR target_id IS NULL OR source_id = ANY(${intArray(ids)}) OR target_id = ANY(${intArray(ids)})`,
   )
+}
+
+/** Refreshes the planner's statistics of the plugin's tables after a rebuild rewrote them. */
+export async function analyzeTables(db: Database, names: StoreNames) {
+  await db.execute(sql`ANALYZE ${name(names.recommendations)}, ${name(names.postings)}, ${name(names.counts)}`)
 }
 
 /** Drops the lists of sources that are no longer published (rebuild's last step). */

@@ -37,8 +37,8 @@ export const moreOnOptionsSchema = z
     threshold: z.number().min(0, 'must be 0 or more').default(2),
     /** Days over which a link's score halves, counted between the two stories' publish dates. Default 30. */
     halfLifeDays: z.number().positive('must be more than 0').default(30),
-    /** For each tag, only this many stories nearest in time are considered as candidates. Default 200. */
-    candidatesPerTag: z.number().int('must be a whole number').min(1, 'must be 1 or more').default(200),
+    /** For each tag, only this many stories nearest in time are considered as candidates. Default 50. */
+    candidatesPerTag: z.number().int('must be a whole number').min(1, 'must be 1 or more').default(50),
     /** Slug of the collection that stores the links. Default `recommendations`. */
     recommendationsSlug: slug.default('recommendations'),
     /** Fields of each linked story shown on a card (Payload `select`). Missing fields are left out. */

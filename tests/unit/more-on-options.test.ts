@@ -23,7 +23,7 @@ const baseConfig = (): Config =>
 describe('more-on options', () => {
   it('installs with no options on a config with articles and tags', () => {
     const config = moreOn()(baseConfig())
-    expect(config.collections!.map((collection) => collection.slug)).toEqual(['articles', 'tags', 'recommendations', 'recommendations-tag-counts'])
+    expect(config.collections!.map((collection) => collection.slug)).toEqual(['articles', 'tags', 'recommendations', 'recommendations-tag-counts', 'recommendations-postings'])
     const articles = config.collections![0]!
     expect(articles.fields.map((field) => ('name' in field ? field.name : field.type))).toEqual(['title', 'row', 'tags', 'section', 'moreOn', 'relatedStories'])
     expect(articles.endpoints).toEqual([expect.objectContaining({ path: '/:id/more-on', method: 'get' })])

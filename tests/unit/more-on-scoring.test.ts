@@ -76,15 +76,21 @@ describe('scoring primitives', () => {
 
   it('nearestPostings takes the stories closest in time on both sides', () => {
     const postings = [1, 5, 9, 10, 11, 20, 40].map((day, index) => ({ id: index + 1, publishedAt: T0 + day * DAY, neverAutoLink: false }))
-    expect(nearestPostings(postings, T0 + 10 * DAY, 3).map((p) => p.id).sort()).toEqual([3, 4, 5])
-    expect(nearestPostings(postings, T0 + 100 * DAY, 2).map((p) => p.id).sort()).toEqual([6, 7])
-    expect(nearestPostings(postings, T0, 10)).toHaveLength(7)
+    expect(nearestPostings(postings, { publishedAt: T0 + 10 * DAY, id: 4 }, 3).map((p) => p.id).sort()).toEqual([3, 4, 5])
+    expect(nearestPostings(postings, { publishedAt: T0 + 100 * DAY, id: 99 }, 2).map((p) => p.id).sort()).toEqual([6, 7])
+    expect(nearestPostings(postings, { publishedAt: T0, id: 0 }, 10)).toHaveLength(7)
   })
 
-  it('windowAround gives every story within reach places of a date', () => {
+  it('among stories published at the same moment, a story\'s nearest are the ones beside it in id order', () => {
+    const postings = [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, publishedAt: T0, neverAutoLink: false }))
+    expect(nearestPostings(postings, { publishedAt: T0, id: 7 }, 3).map((p) => p.id)).toEqual([5, 6, 7])
+    expect(nearestPostings(postings, { publishedAt: T0, id: 1 }, 3).map((p) => p.id)).toEqual([1, 2, 3])
+  })
+
+  it('windowAround gives every story within reach places of a story', () => {
     const postings = [1, 5, 9, 10, 11, 20, 40].map((day, index) => ({ id: index + 1, publishedAt: T0 + day * DAY, neverAutoLink: false }))
-    expect(windowAround(postings, T0 + 10 * DAY, 2).map((p) => p.id)).toEqual([2, 3, 4, 5])
-    expect(windowAround(postings, T0, 2).map((p) => p.id)).toEqual([1, 2])
+    expect(windowAround(postings, { publishedAt: T0 + 10 * DAY, id: 4 }, 2).map((p) => p.id)).toEqual([2, 3, 4, 5])
+    expect(windowAround(postings, { publishedAt: T0, id: 0 }, 2).map((p) => p.id)).toEqual([1, 2])
   })
 })
 

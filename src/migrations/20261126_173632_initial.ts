@@ -244,6 +244,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
+  CREATE TABLE "recommendations_postings" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"tag" numeric NOT NULL,
+  	"story" numeric NOT NULL,
+  	"published_at" timestamp(3) with time zone NOT NULL,
+  	"never_auto_link" boolean DEFAULT false NOT NULL,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
   CREATE TABLE "payload_kv" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"key" varchar NOT NULL,
@@ -301,7 +311,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"rate_limits_id" integer,
   	"users_id" integer,
   	"recommendations_id" integer,
-  	"recommendations_tag_counts_id" integer
+  	"recommendations_tag_counts_id" integer,
+  	"recommendations_postings_id" integer
   );
   
   CREATE TABLE "payload_preferences" (
@@ -376,6 +387,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_recommendations_fk" FOREIGN KEY ("recommendations_id") REFERENCES "public"."recommendations"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_recommendations_tag_counts_fk" FOREIGN KEY ("recommendations_tag_counts_id") REFERENCES "public"."recommendations_tag_counts"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_recommendations_postings_fk" FOREIGN KEY ("recommendations_postings_id") REFERENCES "public"."recommendations_postings"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   CREATE INDEX "articles_corrections_order_idx" ON "articles_corrections" USING btree ("_order");
@@ -456,6 +468,10 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE UNIQUE INDEX "recommendations_tag_counts_tag_idx" ON "recommendations_tag_counts" USING btree ("tag");
   CREATE INDEX "recommendations_tag_counts_updated_at_idx" ON "recommendations_tag_counts" USING btree ("updated_at");
   CREATE INDEX "recommendations_tag_counts_created_at_idx" ON "recommendations_tag_counts" USING btree ("created_at");
+  CREATE INDEX "recommendations_postings_story_idx" ON "recommendations_postings" USING btree ("story");
+  CREATE INDEX "recommendations_postings_updated_at_idx" ON "recommendations_postings" USING btree ("updated_at");
+  CREATE INDEX "recommendations_postings_created_at_idx" ON "recommendations_postings" USING btree ("created_at");
+  CREATE INDEX "tag_publishedAt_story_idx" ON "recommendations_postings" USING btree ("tag","published_at","story");
   CREATE UNIQUE INDEX "payload_kv_key_idx" ON "payload_kv" USING btree ("key");
   CREATE INDEX "payload_jobs_log_order_idx" ON "payload_jobs_log" USING btree ("_order");
   CREATE INDEX "payload_jobs_log_parent_id_idx" ON "payload_jobs_log" USING btree ("_parent_id");
@@ -485,6 +501,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_users_id_idx" ON "payload_locked_documents_rels" USING btree ("users_id");
   CREATE INDEX "payload_locked_documents_rels_recommendations_id_idx" ON "payload_locked_documents_rels" USING btree ("recommendations_id");
   CREATE INDEX "payload_locked_documents_rels_recommendations_tag_counts_idx" ON "payload_locked_documents_rels" USING btree ("recommendations_tag_counts_id");
+  CREATE INDEX "payload_locked_documents_rels_recommendations_postings_i_idx" ON "payload_locked_documents_rels" USING btree ("recommendations_postings_id");
   CREATE INDEX "payload_preferences_key_idx" ON "payload_preferences" USING btree ("key");
   CREATE INDEX "payload_preferences_updated_at_idx" ON "payload_preferences" USING btree ("updated_at");
   CREATE INDEX "payload_preferences_created_at_idx" ON "payload_preferences" USING btree ("created_at");
@@ -516,6 +533,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "users" CASCADE;
   DROP TABLE "recommendations" CASCADE;
   DROP TABLE "recommendations_tag_counts" CASCADE;
+  DROP TABLE "recommendations_postings" CASCADE;
   DROP TABLE "payload_kv" CASCADE;
   DROP TABLE "payload_jobs_log" CASCADE;
   DROP TABLE "payload_jobs" CASCADE;
