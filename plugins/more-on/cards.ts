@@ -1,14 +1,10 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
-import type { SharedTag } from './scoring'
+import { loadStoredLists, requestDatabase, type StoreNames } from './store'
 import type { ID, Origin, ResolvedMoreOnOptions } from './types'
 
 export type CardTag = { id: ID; name?: string; slug?: string; kind?: string; contribution: number }
 export type Card = Record<string, unknown> & { id: ID; sharedTags: CardTag[]; score: number; origin: Origin }
-
-type StoredLink = { target: ID | { id: ID }; sharedTags?: SharedTag[] | null; score: number; origin: Origin }
-
-const idOf = (value: ID | { id: ID }) => Number(typeof value === 'object' ? value.id : value)
 
 /** Whether the caller may read this story: the same answer Payload's own REST and GraphQL give. */
 export async function canRead(req: PayloadRequest, options: ResolvedMoreOnOptions, id: unknown): Promise<boolean> {
@@ -27,22 +23,12 @@ export async function canRead(req: PayloadRequest, options: ResolvedMoreOnOption
  * A story's "More on" block as the caller may see it: pins first, then automatic links, each explained.
  * The caller has checked that the source story is readable; only readable stories and tags are shown.
  */
-export async function loadCards(req: PayloadRequest, options: ResolvedMoreOnOptions, sourceId: ID, limit: number): Promise<Card[]> {
+export async function loadCards(req: PayloadRequest, options: ResolvedMoreOnOptions, names: StoreNames, sourceId: ID, limit: number): Promise<Card[]> {
   const access = { overrideAccess: false, user: req.user, req } as const
-  const { docs: links } = (await req.payload.find({
-    collection: options.recommendationsSlug as CollectionSlug,
-    where: { source: { equals: sourceId } },
-    select: { target: true, sharedTags: true, score: true, origin: true },
-    sort: 'rank',
-    limit,
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })) as unknown as { docs: StoredLink[] }
+  const links = ((await loadStoredLists(await requestDatabase(req), names, [sourceId])).get(sourceId) ?? []).slice(0, limit)
   if (links.length === 0) return []
 
-  const targetIds = links.map((link) => idOf(link.target))
+  const targetIds = links.map((link) => link.target)
   const tagIds = [...new Set(links.flatMap((link) => (link.sharedTags ?? []).map((shared) => shared.tag)))]
   const [{ docs: targets }, { docs: tags }] = await Promise.all([
     req.payload.find({
@@ -62,7 +48,7 @@ export async function loadCards(req: PayloadRequest, options: ResolvedMoreOnOpti
   const storyById = new Map(targets.map((doc) => [Number(doc.id), doc as unknown as Record<string, unknown>]))
   const tagById = new Map(tags.map((doc) => [Number(doc.id), doc as unknown as Record<string, unknown>]))
   return links.flatMap((link) => {
-    const story = storyById.get(idOf(link.target))
+    const story = storyById.get(link.target)
     if (!story) return []
     const sharedTags = (link.sharedTags ?? []).flatMap(({ tag, contribution }) => {
       const doc = tagById.get(tag)
@@ -75,8 +61,14 @@ export async function loadCards(req: PayloadRequest, options: ResolvedMoreOnOpti
 }
 
 /** The block of a story the caller may read (checked alongside, not before, to save a round trip); null when it may not. */
-export async function readableCards(req: PayloadRequest, options: ResolvedMoreOnOptions, id: unknown, limit: number): Promise<Card[] | null> {
+export async function readableCards(
+  req: PayloadRequest,
+  options: ResolvedMoreOnOptions,
+  names: StoreNames,
+  id: unknown,
+  limit: number,
+): Promise<Card[] | null> {
   if (!/^\d+$/.test(String(id))) return null
-  const [readable, cards] = await Promise.all([canRead(req, options, id), loadCards(req, options, Number(id), limit)])
+  const [readable, cards] = await Promise.all([canRead(req, options, id), loadCards(req, options, names, Number(id), limit)])
   return readable ? cards : null
 }

@@ -3,12 +3,13 @@ import { APIError, NotFound } from 'payload'
 
 import { readableCards } from './cards'
 import { wholeNumber } from './endpoints/queries'
+import type { Lists } from './lists'
 import type { ResolvedMoreOnOptions } from './types'
 
 type GraphQLModule = Parameters<NonNullable<NonNullable<Config['graphQL']>['queries']>>[0]
 
 /** `MoreOn(article: ID!, limit: Int) { docs { ...card } }`, chained after any queries the config already has. */
-export function moreOnQueries(options: ResolvedMoreOnOptions, existing: NonNullable<Config['graphQL']>['queries']) {
+export function moreOnQueries(options: ResolvedMoreOnOptions, lists: Lists, existing: NonNullable<Config['graphQL']>['queries']) {
   return ((GraphQL: GraphQLModule, payload: unknown) => {
     const { GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } = GraphQL
     const text = { type: GraphQLString }
@@ -48,7 +49,7 @@ export function moreOnQueries(options: ResolvedMoreOnOptions, existing: NonNulla
         resolve: async (_: unknown, args: { article: string; limit?: number | null }, context: { req: PayloadRequest }) => {
           const limit = limitSchema.safeParse(args.limit)
           if (!limit.success) throw new APIError(limit.error.issues[0]!.message, 400, undefined, true)
-          const cards = await readableCards(context.req, options, args.article, limit.data)
+          const cards = await readableCards(context.req, options, lists.namesFor(context.req.payload), args.article, limit.data)
           if (!cards) throw new NotFound(context.req.t)
           return { docs: cards }
         },

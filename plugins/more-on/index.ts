@@ -74,8 +74,8 @@ export const moreOn =
 
     const stories: CollectionConfig = {
       ...collection,
-      fields: [...collection.fields, moreOnControls(options, hasDrafts), relatedStoriesField(options)],
-      endpoints: [...(collection.endpoints || []), moreOnEndpoint(options)],
+      fields: [...collection.fields, moreOnControls(options, hasDrafts), relatedStoriesField(options, lists)],
+      endpoints: [...(collection.endpoints || []), moreOnEndpoint(options, lists)],
       hooks: {
         ...collection.hooks,
         beforeChange: [...(collection.hooks?.beforeChange ?? []), validateControls(options), recordBeforeChange(lists)],
@@ -110,7 +110,7 @@ export const moreOn =
         postingsCollection(options),
       ],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), refreshTask(options, lists)] },
-      graphQL: { ...config.graphQL, queries: moreOnQueries(options, config.graphQL?.queries) },
+      graphQL: { ...config.graphQL, queries: moreOnQueries(options, lists, config.graphQL?.queries) },
       custom: { ...config.custom, [listsKey]: { ...(config.custom?.[listsKey] ?? {}), [options.recommendationsSlug]: lists } },
     }
   }

@@ -109,6 +109,7 @@ export function createLists(options: ResolvedMoreOnOptions) {
 
   /** Recomputes and stores the lists of these sources; drafts, scheduled and deleted ones end up with none. */
   async function recompute(db: Database, payload: Payload, sourceIds: readonly ID[]): Promise<Map<ID, Link[]>> {
+    if (sourceIds.length === 0) return new Map()
     const names = namesFor(payload)
     const sources = await loadStories(db, names, unique(sourceIds), { visibleOnly: true })
     const tagIds = unique(sources.flatMap((source) => source.tags))
@@ -150,8 +151,13 @@ export function createLists(options: ResolvedMoreOnOptions) {
     const found = await windows(db, names, places, windowReach)
     const values = await tagValues(db, names, unique(places.map((place) => place.tag)), counts)
     const result: CandidateChanges = new Map()
+    /** Each changed story's own neighbourhood on each of its tags as it now is: all its own list needs. */
+    const ownPostings = new Map<ID, Map<ID, Posting[]>>()
     places.forEach(({ tag, place }, index) => {
       const after = found[index]!
+      if (now.get(place.id)?.publishedAt === place.publishedAt) {
+        ;(ownPostings.get(place.id) ?? ownPostings.set(place.id, new Map()).get(place.id)!).set(tag, after)
+      }
       const earlierCount = after.filter((posting) => precedes(posting, place)).length
       const complete = { earlier: earlierCount < windowReach, later: after.length - earlierCount < windowReach }
       // The same stretch of the tag as it was: changed stories back at their old places (where those fall inside it).
@@ -194,7 +200,7 @@ export function createLists(options: ResolvedMoreOnOptions) {
         walkIn(after, is, beforeIndex, was, entry.arrived)
       }
     })
-    return result
+    return { changed: result, ownPostings, values }
   }
 
   /**
@@ -215,26 +221,31 @@ export function createLists(options: ResolvedMoreOnOptions) {
     const passes = (link: { score: number }) => link.score > 0 && link.score >= settings.threshold
     const open = [...changed].filter(([id, change]) => !recompute.has(id) && linksOf(change).some(passes)).map(([id]) => id)
     const stored = await loadStoredLists(db, names, open)
-    const sources = new Map((await loadStories(db, names, open, { visibleOnly: true })).map((story) => [story.id, story]))
+    const entering = new Map(
+      open.flatMap((id) => {
+        const list = stored.get(id) ?? []
+        const automatic = list.filter((link) => link.origin === 'auto')
+        const weakest = Math.min(...automatic.map((link) => link.score))
+        const full = list.length >= settings.listLength
+        // Scores are stored as decimals: a tie with the weakest link may read a hair apart, so ties count as entering.
+        const links = linksOf(changed.get(id)!).filter((link) => passes(link) && (!full || (automatic.length > 0 && link.score >= weakest * (1 - 1e-9))))
+        return links.length > 0 ? [[id, links] as const] : []
+      }),
+    )
+    const sources = new Map((await loadStories(db, names, [...entering.keys()], { visibleOnly: true })).map((story) => [story.id, story]))
     const extended = new Map<ID, Link[]>()
-    for (const id of open) {
+    for (const [id, candidates] of entering) {
       const source = sources.get(id)
-      const list = stored.get(id) ?? []
-      const automatic = list.filter((link) => link.origin === 'auto')
-      const weakest = Math.min(...automatic.map((link) => link.score))
-      const full = list.length >= settings.listLength
-      // Scores are stored as decimals: a tie with the weakest link may read a hair apart, so ties count as entering.
-      const entering = linksOf(changed.get(id)!).filter(
-        (link) => passes(link) && (!full || (automatic.length > 0 && link.score >= weakest * (1 - 1e-9))) && !source?.excluded.includes(link.target),
-      )
-      if (!source || source.mode !== 'auto' || entering.length === 0) continue
-      if (entering.length > 1) {
+      const links = candidates.filter((link) => !source?.excluded.includes(link.target))
+      if (!source || source.mode !== 'auto' || links.length === 0) continue
+      if (links.length > 1) {
         recompute.add(id)
         continue
       }
       // Nothing else about this list changed: the one newcomer takes its place in it.
-      const publishedAt = new Map([...list.map((link): [ID, number] => [link.target, link.publishedAt]), [entering[0]!.target, now.get(entering[0]!.target)!.publishedAt]])
-      extended.set(id, withAutomaticLink(list, entering[0]!, publishedAt, settings.listLength))
+      const list = stored.get(id) ?? []
+      const publishedAt = new Map([...list.map((link): [ID, number] => [link.target, link.publishedAt]), [links[0]!.target, now.get(links[0]!.target)!.publishedAt]])
+      extended.set(id, withAutomaticLink(list, links[0]!, publishedAt, settings.listLength))
     }
     return { recompute: [...recompute], extended }
   }
@@ -251,26 +262,41 @@ export function createLists(options: ResolvedMoreOnOptions) {
       ...tagIds.map((tag): [ID, number] => [tag, changes.reduce((sum, change) => sum + on(now.get(change.id), tag) - on(change.before, tag), 0)]),
     ])
     // Building the index for the first time takes everything as it now is, this change included.
+    let adjusted = new Map<ID, number>()
     if (!(await indexIfNeverIndexed(db, names))) {
       await reindexStories(db, names, ids)
-      await adjustCounts(db, names, deltas)
+      adjusted = await adjustCounts(db, names, deltas)
     }
-    const counts = await loadCounts(db, names, tagIds)
+    const unchanged = tagIds.filter((tag) => !adjusted.has(tag))
+    const read = unchanged.length > 0 || !adjusted.has(ALL_STORIES) ? await loadCounts(db, names, unchanged) : undefined
+    const counts: Counts = {
+      published: adjusted.get(ALL_STORIES) ?? read?.published ?? 0,
+      df: new Map([...(read?.df ?? []), ...adjusted]),
+    }
 
     const stepMoved = (count: number, delta: number) => statisticStep(count) !== statisticStep(count - delta)
     const movedTags = tagIds.filter((tag) => stepMoved(counts.df.get(tag) ?? 0, deltas.get(tag)!))
     const isSmall = (tag: ID) => Math.max(counts.df.get(tag) ?? 0, (counts.df.get(tag) ?? 0) - deltas.get(tag)!) <= RESCORED_IN_THE_SAVE
-    const changed = await candidateChanges(db, names, changes, now, counts)
+    const { changed, ownPostings, values } = await candidateChanges(db, names, changes, now, counts)
+    // The changed stories' own lists, from the neighbourhoods just read (none for those no longer published).
+    const own = new Map<ID, Link[]>()
+    const pinnable = await loadPinnable(db, names, unique([...now.values()].flatMap((story) => (story.visible ? story.pinned : []))))
+    for (const id of ids) {
+      const story = now.get(id)
+      own.set(id, story?.visible ? buildList(story, { postings: ownPostings.get(id) ?? new Map(), tagValues: values, pinnable, settings }) : [])
+    }
     const affected = new Set([
-      ...ids,
       ...alsoRecompute,
-      ...(await sourcesListing(db, names, ids)),
+      // A story that did not exist is in no list yet.
+      ...(changes.some((change) => change.before) ? await sourcesListing(db, names, ids) : []),
       ...(await storiesTagged(db, names, movedTags.filter(isSmall))),
     ])
-    for (const id of affected) changed.delete(id)
+    for (const id of [...affected, ...ids]) changed.delete(id)
     const { recompute: alsoAffected, extended } = await listsThatChange(db, names, changed, now)
     for (const id of alsoAffected) affected.add(id)
-    await replaceLists(db, names, [...extended.keys()], extended)
+    for (const id of ids) affected.delete(id)
+    const replaced = new Map([...extended, ...own])
+    await replaceLists(db, names, [...replaced.keys()], replaced)
     await recompute(db, payload, [...affected])
     return { rebuildAll: stepMoved(counts.published, deltas.get(ALL_STORIES)!), crowdedTags: movedTags.filter((tag) => !isSmall(tag)) }
   }

@@ -153,8 +153,11 @@ const indexColumns = sql`(tag, story, published_at, never_auto_link, updated_at,
 /** Rewrites the index entries of these stories from what they now are (none for drafts, scheduled and deleted ones). */
 export async function reindexStories(db: Database, names: StoreNames, ids: readonly ID[]) {
   if (ids.length === 0) return
-  await db.execute(sql`DELETE FROM ${name(names.postings)} WHERE story = ANY(${intArray(ids)})`)
-  await db.execute(sql`INSERT INTO ${name(names.postings)} ${indexColumns} ${entriesOf(names, ids)}`)
+  // One statement: the delete and the insert see the same snapshot, so the new entries stay.
+  await db.execute(
+    sql`WITH gone AS (DELETE FROM ${name(names.postings)} WHERE story = ANY(${intArray(ids)}))
+        INSERT INTO ${name(names.postings)} ${indexColumns} ${entriesOf(names, ids)}`,
+  )
 }
 
 /** Builds the index and the counts afresh (the full rebuild's first step); one at a time. */
@@ -173,29 +176,34 @@ export async function reindexAll(db: Database, names: StoreNames) {
 
 const indexed = async (db: Database, names: StoreNames) =>
   (await rows(db, sql`SELECT 1 FROM ${name(names.counts)} WHERE tag = ${ALL_STORIES}`)).length > 0
+/** Once built, the index stays built (a rebuild replaces it in one transaction): each instance asks only until it is. */
+const knownIndexed = new WeakSet<StoreNames>()
 
 /** Builds the index from what is there now when it was never built (stories written before the plugin); true when it did. */
 export async function indexIfNeverIndexed(db: Database, names: StoreNames): Promise<boolean> {
-  if (await indexed(db, names)) return false
+  if (knownIndexed.has(names)) return false
+  if (await indexed(db, names)) {
+    knownIndexed.add(names)
+    return false
+  }
   await db.execute(sql`SELECT pg_advisory_xact_lock(${INDEX_LOCK_SPACE}, 0)`)
   if (await indexed(db, names)) return false
   await reindexAll(db, names)
   return true
 }
 
-type PostingRow = { id: string | number; published_at: Date; never: boolean | null }
-const toPosting = (row: PostingRow): Posting => ({ id: Number(row.id), publishedAt: new Date(row.published_at).getTime(), neverAutoLink: Boolean(row.never) })
+type PostingRow = { id: number; published_at: Date; never: boolean | null }
+const toPosting = (row: PostingRow): Posting => ({ id: row.id, publishedAt: new Date(row.published_at).getTime(), neverAutoLink: Boolean(row.never) })
 
 /** Every tag's published stories, sorted by date then id (the full rebuild's working set). */
 export async function loadPostings(db: Database, names: StoreNames): Promise<Map<ID, Posting[]>> {
-  const result = await rows<PostingRow & { tag: string }>(
+  const result = await rows<PostingRow & { tag: number }>(
     db,
-    sql`SELECT tag, story AS id, published_at, never_auto_link AS never FROM ${name(names.postings)} ORDER BY tag, published_at, story`,
+    sql`SELECT tag::int, story::int AS id, published_at, never_auto_link AS never FROM ${name(names.postings)} ORDER BY tag, published_at, story`,
   )
   const postings = new Map<ID, Posting[]>()
   for (const row of result) {
-    const tag = Number(row.tag)
-    ;(postings.get(tag) ?? postings.set(tag, []).get(tag)!).push(toPosting(row))
+    ;(postings.get(row.tag) ?? postings.set(row.tag, []).get(row.tag)!).push(toPosting(row))
   }
   return postings
 }
@@ -212,7 +220,7 @@ export async function loadWindows(db: Database, names: StoreNames, requests: rea
          WHERE tag = q.tag AND (published_at, story) ${comparison} (q.at, q.id) ORDER BY published_at ${order}, story ${order} LIMIT q.reach)`
   const result = await rows<PostingRow & { request: number }>(
     db,
-    sql`SELECT q.request, p.story AS id, p.published_at, p.never_auto_link AS never
+    sql`SELECT q.request, p.story::int AS id, p.published_at, p.never_auto_link AS never
         FROM unnest(${intArray(requests.map((request) => request.tag))}, ${timestampArray(requests.map((request) => request.at))},
                     ${intArray(requests.map((request) => request.id))}, ${intArray(requests.map((request) => request.reach))},
                     ${intArray(requests.map((_, index) => index))}) AS q(tag, at, id, reach, request)
@@ -237,16 +245,22 @@ export async function loadCounts(db: Database, names: StoreNames, tagIds: readon
   return { published: df.get(ALL_STORIES) ?? 0, df }
 }
 
-/** Adds these changes to the kept counts (tag 0: all published stories). Concurrent saves add one after the other. */
-export async function adjustCounts(db: Database, names: StoreNames, deltas: ReadonlyMap<ID, number>) {
+/**
+ * Adds these changes to the kept counts (tag 0: all published stories) and returns the counts of the tags it changed.
+ * Concurrent saves add one after the other.
+ */
+export async function adjustCounts(db: Database, names: StoreNames, deltas: ReadonlyMap<ID, number>): Promise<Map<ID, number>> {
   const changed = [...deltas].filter(([, delta]) => delta !== 0).sort(([a], [b]) => a - b)
-  if (changed.length === 0) return
+  if (changed.length === 0) return new Map()
   const counts = name(names.counts)
-  await db.execute(
+  const result = await rows<{ tag: number; published: number }>(
+    db,
     sql`INSERT INTO ${counts} (tag, published, updated_at, created_at)
         SELECT x.tag, x.delta, now(), now() FROM unnest(${intArray(changed.map(([tag]) => tag))}, ${intArray(changed.map(([, delta]) => delta))}) AS x(tag, delta)
-        ON CONFLICT (tag) DO UPDATE SET published = ${counts}.published + EXCLUDED.published, updated_at = now()`,
+        ON CONFLICT (tag) DO UPDATE SET published = ${counts}.published + EXCLUDED.published, updated_at = now()
+        RETURNING tag::int, published::int`,
   )
+  return new Map(result.map((row) => [row.tag, row.published]))
 }
 
 /** A stored link, with its story's publish date (the tie-break). */
@@ -304,7 +318,8 @@ export async function sourcesShowing(db: Database, names: StoreNames, pairs: rea
   const result = await rows<{ source: number; target: number }>(
     db,
     sql`SELECT source_id AS source, target_id AS target FROM ${name(names.recommendations)}
-        WHERE source_id = ANY(${intArray([...new Set(pairs.map(([source]) => source))])})`,
+        WHERE source_id = ANY(${intArray([...new Set(pairs.map(([source]) => source))])})
+          AND target_id = ANY(${intArray([...new Set(pairs.map(([, target]) => target))])})`,
   )
   return [...new Set(result.filter((row) => wanted.has(`${row.source}>${row.target}`)).map((row) => row.source))]
 }
@@ -335,13 +350,13 @@ const LIST_LOCK_SPACE = 72_410_002
 export async function replaceLists(db: Database, names: StoreNames, sourceIds: readonly ID[], lists: ReadonlyMap<ID, Link[]>) {
   if (sourceIds.length === 0) return
   await db.execute(sql`SELECT pg_advisory_xact_lock(${LIST_LOCK_SPACE}, id) FROM unnest(${intArray(sourceIds)}) AS id ORDER BY id`)
-  await db.execute(sql`DELETE FROM ${name(names.recommendations)} WHERE source_id = ANY(${intArray(sourceIds)})`)
   const records = [...lists].flatMap(([source, links]) =>
     links.map((link) => ({ source, target: link.target, rank: link.rank, score: link.score, shared_tags: link.sharedTags, origin: link.origin })),
   )
-  if (records.length === 0) return
+  // One statement: the delete and the insert see the same snapshot, so the new rows stay.
   await db.execute(
-    sql`INSERT INTO ${name(names.recommendations)} (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
+    sql`WITH gone AS (DELETE FROM ${name(names.recommendations)} WHERE source_id = ANY(${intArray(sourceIds)}))
+        INSERT INTO ${name(names.recommendations)} (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
         SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(names.originEnum)}, now(), now(), now()
         FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
           AS x(source int, target int, rank int, score double precision, shared_tags jsonb, origin text)`,

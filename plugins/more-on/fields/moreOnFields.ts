@@ -1,6 +1,7 @@
 import type { Field, FieldHook, Where } from 'payload'
 
 import { loadCards } from '../cards'
+import type { Lists } from '../lists'
 import { LIST_MODES, type ResolvedMoreOnOptions } from '../types'
 
 /** The editors' controls, in a "More on" group in the sidebar. */
@@ -53,14 +54,14 @@ export function moreOnControls(options: ResolvedMoreOnOptions, hasDrafts: boolea
 }
 
 /** `relatedStories`: the story's "More on" cards on single-story reads at depth 1 or more, so one request brings both. */
-export function relatedStoriesField(options: ResolvedMoreOnOptions): Field {
+export function relatedStoriesField(options: ResolvedMoreOnOptions, lists: Lists): Field {
   const resolve: FieldHook = async ({ data, depth, currentDepth, findMany, req }) => {
     // Reads only: a save's response is built inside its transaction, which a failed read here would abort.
     if (req.transactionID !== undefined || data?.id === undefined || (currentDepth ?? 0) > 1) return undefined
     if (!depth && req.payloadAPI !== 'GraphQL') return undefined
     // One story at a time (by id, or a list asked for one, as when fetching by slug): lists use the more-on endpoint.
     if (findMany && String(req.query?.limit) !== '1') return undefined
-    return loadCards(req, options, Number(data.id), options.listLength)
+    return loadCards(req, options, lists.namesFor(req.payload), Number(data.id), options.listLength)
   }
   return {
     name: 'relatedStories',
