@@ -6,34 +6,29 @@ import type { ID, Origin, ResolvedMoreOnOptions } from './types'
 export type CardTag = { id: ID; name?: string; slug?: string; kind?: string; contribution: number }
 export type Card = Record<string, unknown> & { id: ID; sharedTags: CardTag[]; score: number; origin: Origin }
 
-/** Whether the caller may read this story: the same answer Payload's own REST and GraphQL give. */
-export async function canRead(req: PayloadRequest, options: ResolvedMoreOnOptions, id: unknown): Promise<boolean> {
-  if (!/^\d+$/.test(String(id))) return false
-  const { totalDocs } = await req.payload.count({
-    collection: options.collection as CollectionSlug,
-    where: { id: { equals: Number(id) } },
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
-  return totalDocs > 0
-}
-
 /**
- * A story's "More on" block as the caller may see it: pins first, then automatic links, each explained.
- * The caller has checked that the source story is readable; only readable stories and tags are shown.
+ * A story's "More on" block as the caller may see it: pins first, then automatic links, each explained; only readable
+ * stories and tags are shown. With `checkSource`, the source story is read alongside the cards, with the caller's
+ * access (the same answer Payload's own REST and GraphQL give), and null comes back when the caller may not read it.
  */
-export async function loadCards(req: PayloadRequest, options: ResolvedMoreOnOptions, names: StoreNames, sourceId: ID, limit: number): Promise<Card[]> {
+export async function loadCards(
+  req: PayloadRequest,
+  options: ResolvedMoreOnOptions,
+  names: StoreNames,
+  sourceId: ID,
+  limit: number,
+  { checkSource = false } = {},
+): Promise<Card[] | null> {
   const access = { overrideAccess: false, user: req.user, req } as const
   const links = ((await loadStoredLists(await requestDatabase(req), names, [sourceId])).get(sourceId) ?? []).slice(0, limit)
-  if (links.length === 0) return []
+  if (links.length === 0 && !checkSource) return []
 
-  const targetIds = links.map((link) => link.target)
+  const storyIds = [...(checkSource ? [sourceId] : []), ...links.map((link) => link.target)]
   const tagIds = [...new Set(links.flatMap((link) => (link.sharedTags ?? []).map((shared) => shared.tag)))]
-  const [{ docs: targets }, { docs: tags }] = await Promise.all([
+  const [{ docs: stories }, { docs: tags }] = await Promise.all([
     req.payload.find({
       collection: options.collection as CollectionSlug,
-      where: { id: { in: targetIds } },
+      where: { id: { in: storyIds } },
       select: { ...options.cardSelect, [options.publishedAtField]: true },
       populate: options.cardPopulate,
       depth: 1,
@@ -45,7 +40,8 @@ export async function loadCards(req: PayloadRequest, options: ResolvedMoreOnOpti
       : { docs: [] },
   ])
 
-  const storyById = new Map(targets.map((doc) => [Number(doc.id), doc as unknown as Record<string, unknown>]))
+  const storyById = new Map(stories.map((doc) => [Number(doc.id), doc as unknown as Record<string, unknown>]))
+  if (checkSource && !storyById.has(sourceId)) return null
   const tagById = new Map(tags.map((doc) => [Number(doc.id), doc as unknown as Record<string, unknown>]))
   return links.flatMap((link) => {
     const story = storyById.get(link.target)
@@ -60,15 +56,8 @@ export async function loadCards(req: PayloadRequest, options: ResolvedMoreOnOpti
   })
 }
 
-/** The block of a story the caller may read (checked alongside, not before, to save a round trip); null when it may not. */
-export async function readableCards(
-  req: PayloadRequest,
-  options: ResolvedMoreOnOptions,
-  names: StoreNames,
-  id: unknown,
-  limit: number,
-): Promise<Card[] | null> {
-  if (!/^\d+$/.test(String(id))) return null
-  const [readable, cards] = await Promise.all([canRead(req, options, id), loadCards(req, options, names, Number(id), limit)])
-  return readable ? cards : null
+/** The block of a story the caller may read; null when the id is not a story the caller may read. */
+export function readableCards(req: PayloadRequest, options: ResolvedMoreOnOptions, names: StoreNames, id: unknown, limit: number): Promise<Card[] | null> {
+  if (!/^\d+$/.test(String(id))) return Promise.resolve(null)
+  return loadCards(req, options, names, Number(id), limit, { checkSource: true })
 }
