@@ -4,12 +4,12 @@
  *
  * A story's candidates on a tag are the stories nearest to it in time there, so a change to a story can alter the
  * candidates of the stories near its old and new places on each of its tags (and no others). Of those, only lists
- * that can actually change are recomputed: lists that show a story that stopped being a candidate, and lists that a
- * new candidate would enter. Every tag's count of published stories is kept as stories change; a tag's rarity moves
- * only when its count crosses a rounding step (and N's only when the whole count does): then all stories of a small
- * tag are recomputed at once, and those of a crowded tag (or all lists) by a queued job, so that the stored lists
- * always converge on what a rebuild computes.
- */
+ * that can actually change are touched: a changed story that now enters a list is placed in it; lists that show a
+ * story that stopped being a candidate, or that gained some other candidate, are recomputed; and so are the changed
+ * story's own list and the lists that show it. Every tag's count of published stories is kept as stories change; a
+ * tag's rarity moves only when its count crosses a rounding step (and N's only when the whole count does): then the
+ * stories of a tag with few of them are rescored in the save, those of a bigger tag (or all lists) by a queued job,
+ * so that the stored lists always converge on what a rebuild computes. */
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 

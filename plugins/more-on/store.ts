@@ -1,6 +1,7 @@
 /**
  * Every SQL statement of the plugin. Reads the stories, their tags and the editors' controls straight from Payload's
- * tables, and replaces stored lists set by set. Nothing here writes to the stories themselves.
+ * tables; keeps the plugin's own index (published stories by tag and date) and counts; replaces stored lists set by
+ * set. Nothing here writes to the stories themselves.
  */
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
