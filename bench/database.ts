@@ -6,21 +6,11 @@ import { randomBytes } from 'node:crypto'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres'
+import { onServer } from '../tests/helpers/database'
 
 export type BenchDatabase = { uri: string; serverVersion: string; close: () => Promise<void> }
-
-async function onServer<T>(uri: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: uri })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
 
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   const name = `newsroom_bench_${randomBytes(4).toString('hex')}`

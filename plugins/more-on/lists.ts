@@ -73,6 +73,9 @@ export type FollowUp = { rebuildAll: boolean; crowdedTags: ID[] }
 export type RebuildProgress = { done: number; total: number }
 export type RebuildResult = { sources: number; links: number; seconds: number }
 
+/** Whether a story, in this state, is on the tag's list of published stories. */
+const listedOn = (state: StoryState | null | undefined, tag: ID) => Boolean(state?.visible && state.tags.includes(tag))
+
 /**
  * How a nearby story's candidates changed: stories that arrived or left (other than the changed ones), and the score
  * each changed story now has as its candidate (the tags it is found through, from the windows alone).
@@ -138,7 +141,6 @@ export function createLists(options: ResolvedMoreOnOptions) {
    */
   async function candidateChanges(db: Database, names: StoreNames, changes: readonly Change[], now: ReadonlyMap<ID, StoredStory>, counts: Counts) {
     const changedIds = new Set(changes.map((change) => change.id))
-    const on = (state: StoryState | null | undefined, tag: ID) => Boolean(state?.visible && state.tags.includes(tag))
     const places = unique(
       changes.flatMap((change) =>
         [change.before, now.get(change.id)].flatMap((state) => (state?.visible ? state.tags.map((tag) => `${tag}@${state.publishedAt}@${change.id}`) : [])),
@@ -164,7 +166,7 @@ export function createLists(options: ResolvedMoreOnOptions) {
       const returning = changes.flatMap((change) => {
         const old = change.before && { id: change.id, publishedAt: change.before.publishedAt, neverAutoLink: false }
         const inside = old && (complete.earlier || !precedes(old, after[0]!)) && (complete.later || !precedes(after.at(-1)!, old))
-        return on(change.before, tag) && inside ? [old] : []
+        return listedOn(change.before, tag) && inside ? [old] : []
       })
       const before = [...after.filter((posting) => !changedIds.has(posting.id)), ...returning].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id)
       const nearby = unique([...windowAround(after, place, reach), ...windowAround(before, place, reach)].filter((posting) => !changedIds.has(posting.id)))
@@ -255,11 +257,10 @@ export function createLists(options: ResolvedMoreOnOptions) {
     const names = namesFor(payload)
     const ids = changes.map((change) => change.id)
     const now = new Map((await loadStories(db, names, ids, { visibleOnly: false })).map((story) => [story.id, story]))
-    const on = (state: StoryState | null | undefined, tag: ID) => Number(Boolean(state?.visible && state.tags.includes(tag)))
     const tagIds = unique(changes.flatMap((change) => [...(change.before?.tags ?? []), ...(now.get(change.id)?.tags ?? [])]))
     const deltas = new Map<ID, number>([
       [ALL_STORIES, changes.reduce((sum, change) => sum + Number(Boolean(now.get(change.id)?.visible)) - Number(Boolean(change.before?.visible)), 0)],
-      ...tagIds.map((tag): [ID, number] => [tag, changes.reduce((sum, change) => sum + on(now.get(change.id), tag) - on(change.before, tag), 0)]),
+      ...tagIds.map((tag): [ID, number] => [tag, changes.reduce((sum, change) => sum + Number(listedOn(now.get(change.id), tag)) - Number(listedOn(change.before, tag)), 0)]),
     ])
     // Building the index for the first time takes everything as it now is, this change included.
     let adjusted = new Map<ID, number>()

@@ -3,8 +3,9 @@ import pg from 'pg'
 
 const prefix = () => `newsroom_test_${process.env.TEST_RUN_ID}_`
 
-async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_SERVER })
+/** Runs `work` on a connection to the server at `uri`, then closes it. */
+export async function onServer<T>(uri: string | undefined, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: uri })
   await client.connect()
   try {
     return await work(client)
@@ -16,14 +17,14 @@ async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T
 /** A new, empty database on the test server; returns its connection string. */
 export async function createTestDatabase(): Promise<string> {
   const name = `${prefix()}${randomBytes(4).toString('hex')}`
-  await withServer((client) => client.query(`CREATE DATABASE "${name}"`))
+  await onServer(process.env.TEST_DATABASE_SERVER, (client) => client.query(`CREATE DATABASE "${name}"`))
   const uri = new URL(process.env.TEST_DATABASE_SERVER!)
   uri.pathname = `/${name}`
   return uri.toString()
 }
 
 export async function dropRunDatabases(): Promise<void> {
-  await withServer(async (client) => {
+  await onServer(process.env.TEST_DATABASE_SERVER, async (client) => {
     const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix()])
     for (const { datname } of rows) await client.query(`DROP DATABASE "${datname}" WITH (FORCE)`)
   })
