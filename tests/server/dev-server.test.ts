@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
@@ -6,24 +5,20 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
 import { hashAddress, SOCKET_ADDRESS_HEADER } from '../../src/comments/client-address'
-import { freePort } from '../../src/db/embedded-postgres'
 import { readEnvironment } from '../../src/environment'
+import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/app-server'
 import { pidsMentioning } from '../helpers/processes'
 
-const STARTUP_TIMEOUT = 180_000
 const ADMIN = { email: 'smoke-admin@example.com', password: 'smoke-password-1' }
 
 let root: string
-let port: number
-let server: ChildProcess
-let output = ''
-let exitCode: number | null = null
+let server: AppServer
 
-const url = (pathname: string) => `http://127.0.0.1:${port}${pathname}`
+const url = (pathname: string) => server.url(pathname)
 
 function portIsOpen(): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1')
+    const socket = net.connect(server.port, '127.0.0.1')
     socket.once('connect', () => (socket.destroy(), resolve(true)))
     socket.once('error', () => resolve(false))
   })
@@ -32,46 +27,25 @@ function portIsOpen(): Promise<boolean> {
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'newsroom-smoke-'))
   await chmod(root, 0o755)
-  port = await freePort()
-  const { DATABASE_URI: _database, NODE_ENV: _nodeEnv, NODE_OPTIONS: _nodeOptions, ...inherited } = process.env
-  const env: NodeJS.ProcessEnv = {
-    ...inherited,
-    NODE_ENV: 'development',
-    PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
-    PORT: String(port),
+  server = await startAppServer({
     EMBEDDED_POSTGRES_DIR: path.join(root, 'postgres'),
     MEDIA_DIR: path.join(root, 'media'),
-    NEXT_DIST_DIR: '.next-test',
     SEED_DEMO: 'true',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
-  }
-  // Its own process group, so the test can press Ctrl-C on the whole tree as a terminal would.
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/with-database.ts', 'tsx', 'src/server.ts', '--dev'], {
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  server.stdout!.on('data', (chunk) => (output += chunk))
-  server.stderr!.on('data', (chunk) => (output += chunk))
-  server.once('exit', (code) => (exitCode = code))
-  const deadline = Date.now() + STARTUP_TIMEOUT
-  while (!output.includes('[newsroom] Admin panel:')) {
-    if (exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${output}`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
 }, STARTUP_TIMEOUT + 10_000)
 
 afterAll(async () => {
-  if (server?.pid && exitCode === null) process.kill(-server.pid, 'SIGKILL')
+  server?.kill()
   await rm(root, { recursive: true, force: true })
 })
 
 describe('npm run dev on the embedded database', () => {
   it('prints the admin, REST and GraphQL URLs', () => {
-    expect(output).toContain(`Admin panel: http://localhost:${port}/admin`)
-    expect(output).toContain(`REST API:    http://localhost:${port}/api`)
-    expect(output).toContain(`GraphQL:     http://localhost:${port}/api/graphql`)
+    expect(server.output()).toContain(`Admin panel: http://localhost:${server.port}/admin`)
+    expect(server.output()).toContain(`REST API:    http://localhost:${server.port}/api`)
+    expect(server.output()).toContain(`GraphQL:     http://localhost:${server.port}/api/graphql`)
   })
 
   it('serves the admin panel', async () => {
@@ -131,11 +105,11 @@ describe('npm run dev on the embedded database', () => {
   })
 
   it('stops everything on Ctrl-C, the database included', async () => {
-    process.kill(-server.pid!, 'SIGINT')
+    process.kill(-server.process.pid!, 'SIGINT')
     const deadline = Date.now() + 30_000
-    while (exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(exitCode).not.toBeNull()
-    expect(output).toContain('[newsroom] Embedded Postgres stopped.')
+    while (server.exitCode() === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(server.exitCode()).not.toBeNull()
+    expect(server.output()).toContain('[newsroom] Embedded Postgres stopped.')
     expect(await pidsMentioning(root)).toEqual([])
     expect(await portIsOpen()).toBe(false)
   }, 40_000)

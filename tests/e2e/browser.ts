@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, it } from '@jest/globals'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+/** Debian's Chromium (apt-get install chromium), or the browser CHROMIUM_PATH names. Nothing is ever downloaded. */
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+export const screenshotDir = path.resolve('tests/e2e/screenshots')
+
+const missingBrowserNotice = (headline: string) => [
+  '',
+  '='.repeat(100),
+  `  ${headline}: no Chromium at ${chromiumPath}.`,
+  '  Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+  '  Set REQUIRE_BROWSER=1 to make a missing browser fail the run instead (CI does).',
+  '='.repeat(100),
+  '',
+].join('\n')
+
+function browserIsAvailable(): boolean {
+  if (existsSync(chromiumPath)) return true
+  if (process.env.REQUIRE_BROWSER === '1') throw new Error(missingBrowserNotice('BROWSER TESTS FAILED (REQUIRE_BROWSER=1)'))
+  console.warn(missingBrowserNotice('BROWSER TESTS SKIPPED'))
+  return false
+}
+
+/** `describe` when Chromium is here; otherwise the suite is skipped with a loud notice (or fails with REQUIRE_BROWSER=1). */
+export const describeInBrowser = browserIsAvailable() ? describe : describe.skip
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    // The machine's network is closed: without these Chromium keeps trying to reach Google's services.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+const fileName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true })
+  await page.screenshot({ path: path.join(screenshotDir, `${fileName(name)}.png`), fullPage: true })
+}
+
+/**
+ * A step of a browser flow: saves a screenshot when it passes, and one named `FAILED-…` at the moment it fails.
+ */
+export function step(name: string, page: () => Page, run: () => Promise<void>, timeout = 180_000): void {
+  it(
+    name,
+    async () => {
+      try {
+        await run()
+      } catch (error) {
+        await screenshot(page(), `FAILED-${name}`).catch(() => undefined)
+        throw error
+      }
+      await screenshot(page(), name)
+    },
+    timeout,
+  )
+}
