@@ -32,7 +32,8 @@ export function commentsCollection(options: CommentOptions): CollectionConfig {
       listSearchableFields: ['body', 'authorName'],
       group: 'Community',
       enableRichTextRelationship: false,
-      description: 'Opens on the queue (pending, oldest first). Approve, reject or mark spam one by one, or select several and Edit their status.',
+      description: 'Opens on the queue (pending, oldest first). Approve, reject or mark spam with one click, or select several and use the buttons above the table.',
+      components: { beforeListTable: ['/admin/CommentBulkActions#CommentBulkActions'] },
     },
     defaultSort: 'createdAt',
     access: {
@@ -92,11 +93,11 @@ export function commentsCollection(options: CommentOptions): CollectionConfig {
         index: true,
         options: COMMENT_STATUSES.map((status) => ({ label: status[0]!.toUpperCase() + status.slice(1), value: status })),
         access: { create: moderatorsSet, update: moderatorsSet },
-        admin: { position: 'sidebar' },
+        admin: { position: 'sidebar', components: { Cell: '/admin/CommentStatusCell#CommentStatusCell' } },
       },
       { name: 'heldFor', type: 'text', access: staffOnly, admin: { readOnly: true, position: 'sidebar', description: 'Why the rules held or rejected it.' } },
       { name: 'ipHash', type: 'text', index: true, access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
-      { name: 'reportCount', type: 'number', defaultValue: 0, access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
+      { name: 'reportCount', type: 'number', label: 'Reports', defaultValue: 0, access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
       { name: 'approvedBy', type: 'relationship', relationTo: 'users', access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
     ],
   }

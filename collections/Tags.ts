@@ -7,11 +7,11 @@ export const TAG_KINDS = ['person', 'place', 'organisation', 'event', 'topic'] a
 
 export const Tags: CollectionConfig = {
   slug: 'tags',
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', 'slug'], group: 'Newsroom', enableRichTextRelationship: false },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind'], group: 'Newsroom', enableRichTextRelationship: false },
   access: editorialAccess,
   hooks: { beforeChange: [ensureUniqueSlug({ from: 'name', noun: 'tag' })] },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    { name: 'name', type: 'text', required: true, maxLength: 120, admin: { components: { afterInput: ['/admin/TagNameCheck#TagNameCheck'] } } },
     slugField({ from: 'name' }),
     {
       name: 'kind',

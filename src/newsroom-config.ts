@@ -49,6 +49,7 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
       avatar: 'default',
       importMap: { baseDir: dirname },
       meta: { titleSuffix: ' · Newsroom' },
+      components: { beforeDashboard: ['/admin/ModerationCard#ModerationCard'] },
     },
     // Payload's sanitising mutates the config it is given: hand it copies, so the config can be built more than once.
     collections: [

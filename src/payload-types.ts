@@ -292,6 +292,10 @@ export interface Tag {
   slug?: string | null;
   kind: 'person' | 'place' | 'organisation' | 'event' | 'topic';
   description?: string | null;
+  /**
+   * How many published articles carry it.
+   */
+  publishedCount?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -343,7 +347,7 @@ export interface Media {
   focalY?: number | null;
 }
 /**
- * Opens on the queue (pending, oldest first). Approve, reject or mark spam one by one, or select several and Edit their status.
+ * Opens on the queue (pending, oldest first). Approve, reject or mark spam with one click, or select several and use the buttons above the table.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "comments".
@@ -761,6 +765,7 @@ export interface TagsSelect<T extends boolean = true> {
   slug?: T;
   kind?: T;
   description?: T;
+  publishedCount?: T;
   updatedAt?: T;
   createdAt?: T;
 }

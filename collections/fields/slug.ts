@@ -1,17 +1,7 @@
 import type { CollectionBeforeChangeHook, CollectionSlug, Field, FieldHook } from 'payload'
 import { ValidationError } from 'payload'
 
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 96)
-    .replace(/-+$/g, '')
-}
+import { slugify } from './slugify'
 
 type SlugOptions = {
   /** The field the slug is generated from when none is given. */

@@ -1,9 +1,13 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { CollectionConfig, Config, Field, Payload } from 'payload'
 
 import { moreOnEndpoint } from './endpoints/moreOnEndpoint'
+import { previewEndpoint } from './endpoints/previewEndpoint'
 import { rebuildEndpoint } from './endpoints/rebuildEndpoint'
 import { tagStoriesEndpoint } from './endpoints/tagStoriesEndpoint'
 import { moreOnControls, relatedStoriesField } from './fields/moreOnFields'
+import { PUBLISHED_COUNT_FIELD, publishedCountField } from './fields/publishedCountField'
 import { moreOnQueries } from './graphql'
 import { createRefresher, refreshTask } from './hooks/refresh'
 import { recordBeforeChange, recordBeforeDelete, refreshAfterChange, refreshAfterDelete, validateControls } from './hooks/storyHooks'
@@ -58,6 +62,14 @@ function checkAgainstConfig(config: Config, options: ResolvedMoreOnOptions) {
 
 const listsKey = 'moreOnLists'
 
+const componentsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'components')
+
+/** An admin component of this plugin, addressed from the config's import map base directory (wherever the plugin lives). */
+function componentPath(config: Config, file: string, exportName: string): string {
+  const relative = path.relative(config.admin?.importMap?.baseDir ?? process.cwd(), path.join(componentsDir, file)).split(path.sep).join('/')
+  return `${relative.startsWith('.') ? relative : `/${relative}`}#${exportName}`
+}
+
 /**
  * The more-on plugin: fills each story's "More on" block with the stories that share its most telling tags, and
  * keeps every block right the moment anything is published, changed, unpublished or deleted.
@@ -74,8 +86,8 @@ export const moreOn =
 
     const stories: CollectionConfig = {
       ...collection,
-      fields: [...collection.fields, moreOnControls(options, hasDrafts), relatedStoriesField(options, lists)],
-      endpoints: [...(collection.endpoints || []), moreOnEndpoint(options, lists)],
+      fields: [...collection.fields, moreOnControls(options, hasDrafts, componentPath(config, 'MoreOnPanel', 'MoreOnPanel')), relatedStoriesField(options, lists)],
+      endpoints: [...(collection.endpoints || []), moreOnEndpoint(options, lists), previewEndpoint(options, lists)],
       hooks: {
         ...collection.hooks,
         beforeChange: [...(collection.hooks?.beforeChange ?? []), validateControls(options), recordBeforeChange(lists)],
@@ -84,8 +96,12 @@ export const moreOn =
         afterDelete: [...(collection.hooks?.afterDelete ?? []), refreshAfterDelete(refresh)],
       },
     }
+    const storiesLabel = typeof collection.labels?.plural === 'string' ? collection.labels.plural.toLowerCase() : options.collection
+    const tagColumns = tags.admin?.defaultColumns
     const tagCollection: CollectionConfig = {
       ...tags,
+      admin: { ...tags.admin, ...(tagColumns && { defaultColumns: [...tagColumns, PUBLISHED_COUNT_FIELD] }) },
+      fields: [...tags.fields, publishedCountField(lists, storiesLabel)],
       endpoints: [...(tags.endpoints || []), tagStoriesEndpoint(options)],
       hooks: {
         ...tags.hooks,

@@ -5,7 +5,7 @@ import type { Lists } from '../lists'
 import { LIST_MODES, type ResolvedMoreOnOptions } from '../types'
 
 /** The editors' controls, in a "More on" group in the sidebar. */
-export function moreOnControls(options: ResolvedMoreOnOptions, hasDrafts: boolean): Field {
+export function moreOnControls(options: ResolvedMoreOnOptions, hasDrafts: boolean, panel: string): Field {
   const otherStories = ({ id }: { id?: number | string }): Where => ({
     and: [...(id !== undefined ? [{ id: { not_equals: id } }] : []), ...(hasDrafts ? [{ _status: { equals: 'published' } }] : [])],
   })
@@ -15,6 +15,7 @@ export function moreOnControls(options: ResolvedMoreOnOptions, hasDrafts: boolea
     label: 'More on',
     admin: { position: 'sidebar', description: 'The related stories shown under this one.' },
     fields: [
+      { name: 'preview', type: 'ui', admin: { components: { Field: panel } } },
       {
         name: 'mode',
         type: 'select',

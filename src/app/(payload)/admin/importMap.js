@@ -41,6 +41,12 @@ import { UnorderedListElement as UnorderedListElement_0b388c087d9de8c4f011dd323a
 import { UploadElementButton as UploadElementButton_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { UploadElement as UploadElement_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { WithUpload as WithUpload_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
+import { MoreOnPanel as MoreOnPanel_c8238de8d7b36727eb8590926b2fb8c9 } from '../../../../plugins/more-on/components/MoreOnPanel'
+import { ArticleStatusCell as ArticleStatusCell_15509cb5c8709942574185ee0c48e28e } from '../../../admin/ArticleStatusCell'
+import { TagNameCheck as TagNameCheck_e4e0aa77255acce8097007d815ef214b } from '../../../admin/TagNameCheck'
+import { CommentStatusCell as CommentStatusCell_aae7d4ad040ab819bbbe85c873960674 } from '../../../admin/CommentStatusCell'
+import { CommentBulkActions as CommentBulkActions_c8f39e8d5e144514f361e84ff82806d9 } from '../../../admin/CommentBulkActions'
+import { ModerationCard as ModerationCard_23aaf4e14a737c9bfb398b94f348a912 } from '../../../admin/ModerationCard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -88,5 +94,11 @@ export const importMap = {
   "@payloadcms/richtext-slate/client#UploadElementButton": UploadElementButton_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#UploadElement": UploadElement_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#WithUpload": WithUpload_0b388c087d9de8c4f011dd323a130cfb,
+  "../plugins/more-on/components/MoreOnPanel#MoreOnPanel": MoreOnPanel_c8238de8d7b36727eb8590926b2fb8c9,
+  "/admin/ArticleStatusCell#ArticleStatusCell": ArticleStatusCell_15509cb5c8709942574185ee0c48e28e,
+  "/admin/TagNameCheck#TagNameCheck": TagNameCheck_e4e0aa77255acce8097007d815ef214b,
+  "/admin/CommentStatusCell#CommentStatusCell": CommentStatusCell_aae7d4ad040ab819bbbe85c873960674,
+  "/admin/CommentBulkActions#CommentBulkActions": CommentBulkActions_c8f39e8d5e144514f361e84ff82806d9,
+  "/admin/ModerationCard#ModerationCard": ModerationCard_23aaf4e14a737c9bfb398b94f348a912,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

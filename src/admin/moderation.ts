@@ -1,0 +1,27 @@
+import type { Comment } from '../payload-types'
+
+export type CommentStatus = NonNullable<Comment['status']>
+
+/** The one-click decisions a moderator takes on a comment, with the words on their buttons. */
+export const DECISIONS: { status: CommentStatus; label: string }[] = [
+  { status: 'approved', label: 'Approve' },
+  { status: 'rejected', label: 'Reject' },
+  { status: 'spam', label: 'Spam' },
+]
+
+/**
+ * Sets the status of these comments in one request through the REST API, with the moderator's own session (so
+ * Payload's access rules and the comment hooks apply as for any edit). Resolves to the error message, if any.
+ */
+export async function setCommentStatus(apiURL: string, ids: readonly (number | string)[], status: CommentStatus): Promise<string | undefined> {
+  const query = new URLSearchParams(ids.map((id, index) => [`where[id][in][${index}]`, String(id)]))
+  const response = await fetch(`${apiURL}/comments?${query}`, {
+    method: 'PATCH',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status }),
+  })
+  const body = (await response.json().catch(() => ({}))) as { errors?: { message?: string }[] }
+  if (!response.ok || body.errors?.length) return body.errors?.[0]?.message ?? `The server answered ${response.status}`
+  return undefined
+}
