@@ -2,19 +2,53 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, expect } from '@jest/globals'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 
 import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/app-server'
 import { createTestDatabase } from '../helpers/database'
 import { describeInBrowser, launchChromium, step } from './browser'
 
 const EDITOR = { email: 'e2e-admin@example.com', password: 'e2e-password-1' }
+const HEADLINE = 'Harbour viaduct vote delayed as Port Alder asks for time'
 
 let mediaDir: string
 let server: AppServer
 let browser: Browser
 let page: Page
+let articleId: number
+/** A demo article whose comments wait for a moderator. */
+let preModerated: number
 const currentPage = () => page
+
+type Doc = Record<string, unknown> & { id: number }
+
+async function api<T = Record<string, unknown>>(pathname: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(server.url(`/api${pathname}`), { ...init, headers: { 'content-type': 'application/json', ...init?.headers } })
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${pathname}: ${response.status} ${await response.text()}`)
+  return (await response.json()) as T
+}
+
+/** The block readers get from the REST API, as titles in order. */
+const readersBlock = async (id: number) => (await api<{ docs: Doc[] }>(`/articles/${id}/more-on`)).docs.map((card) => card.title)
+
+const panel = () => page.getByTestId('more-on-panel')
+const panelItems = () => panel().getByTestId('more-on-item')
+const panelTitles = () => panelItems().locator('a').allTextContents()
+
+/** Picks an option in one of Payload's select or relationship inputs, typing to search first. */
+async function choose(field: Locator, search: string, option: string | RegExp) {
+  await field.locator('.rs__control').click()
+  if (search) await page.keyboard.type(search)
+  await page.locator('.rs__option', { hasText: option }).first().click()
+}
+
+async function postReaderComment(article: number, body: string): Promise<Doc> {
+  const { doc } = await api<{ doc: Doc }>('/comments', {
+    method: 'POST',
+    body: JSON.stringify({ article, authorName: 'Ada Reader', authorEmail: 'ada@example.com', body }),
+  })
+  return doc
+}
 
 describeInBrowser('an editor in the admin panel', () => {
   beforeAll(async () => {
@@ -37,12 +71,125 @@ describeInBrowser('an editor in the admin panel', () => {
     if (mediaDir) await rm(mediaDir, { recursive: true, force: true })
   })
 
-  step('logs in', currentPage, async () => {
+  step('logs in and sees the moderation card on the dashboard', currentPage, async () => {
+    const { docs } = await api<{ docs: Doc[] }>('/articles?where[discussion.moderation][equals]=pre&limit=1&depth=0')
+    preModerated = docs[0]!.id
+    await postReaderComment(preModerated, 'Waiting for a moderator before anyone sees it.')
     await page.goto('/admin/login', { timeout: 180_000 })
     await page.locator('input[name="email"]').fill(EDITOR.email)
     await page.locator('input[name="password"]').fill(EDITOR.password)
     await page.locator('button[type="submit"]').click()
     await page.waitForURL((url) => url.pathname === '/admin', { timeout: 120_000 })
-    await expect(page.getByRole('link', { name: /Articles/ }).first().isVisible()).resolves.toBe(true)
+    await expect(page.getByTestId('pending-comments').innerText()).resolves.toMatch(/^1\s+pending comment/)
+  })
+
+  step('writes an article, tags it with an existing tag and a new one made inline', currentPage, async () => {
+    await page.goto('/admin/collections/articles/create', { timeout: 180_000 })
+    await page.locator('#field-title').fill(HEADLINE)
+    await page.locator('#field-standfirst').fill('Councillors want a month to study the Harbourline Rail plans.')
+    await choose(page.locator('#field-section'), '', 'Business')
+    const tags = page.locator('#field-tags')
+    await choose(tags, 'harbourline', 'Harbourline Rail')
+
+    await page.getByRole('button', { name: 'Add new Tag' }).click()
+    const drawer = page.locator('.drawer--is-open').last()
+    await drawer.locator('#field-name').fill('Viaduct inquiry')
+    await choose(drawer.locator('#field-kind'), '', 'Event')
+    await drawer.locator('#action-save').click()
+    await expect(tags.getByText('Viaduct inquiry').waitFor()).resolves.toBeUndefined()
+    await drawer.locator('.doc-drawer__header-close').click()
+    await drawer.waitFor({ state: 'detached' })
+  })
+
+  step('is offered the existing tag when a new tag’s name is a near-duplicate', currentPage, async () => {
+    await page.getByRole('button', { name: 'Add new Tag' }).click()
+    const drawer = page.locator('.drawer--is-open').last()
+    await drawer.locator('#field-name').fill('port alder')
+    const offer = drawer.getByTestId('tag-name-check')
+    await expect(offer.getByRole('alert').innerText()).resolves.toContain('“Port Alder” (place) already exists')
+    await offer.getByRole('button', { name: 'Use “Port Alder”' }).click()
+    const tags = page.locator('#field-tags')
+    await expect(tags.getByText('Port Alder', { exact: true }).waitFor()).resolves.toBeUndefined()
+    await expect(page.locator('.drawer--is-open').count()).resolves.toBe(0)
+  })
+
+  step('publishes, and the panel shows the block readers get, with the shared tags', currentPage, async () => {
+    await expect(panel().innerText()).resolves.toContain('Save the story to see its related stories')
+    await page.locator('#action-save').click()
+    await page.waitForURL(/\/admin\/collections\/articles\/\d+$/)
+    articleId = Number(page.url().split('/').pop())
+    await panelItems().first().waitFor()
+    await panel().scrollIntoViewIfNeeded()
+    const titles = await panelTitles()
+    expect(titles).toEqual(await readersBlock(articleId))
+    const demoTitle = 'Port Alder fishermen fear harbour viaduct will block their boats'
+    expect(titles).toContain(demoTitle)
+    const demoStory = panelItems().filter({ hasText: demoTitle })
+    await expect(demoStory.getByText('Harbourline Rail', { exact: true }).getAttribute('title')).resolves.toMatch(/^organisation, adds \d+\.\d\d to the score$/)
+    await expect(demoStory.getByText('Port Alder', { exact: true }).isVisible()).resolves.toBe(true)
+  })
+
+  step('pins one story and excludes another, and the block changes after publishing', currentPage, async () => {
+    const before = await panelTitles()
+    expect(before.length).toBeGreaterThanOrEqual(3)
+    const [excluded, , ...rest] = before
+    const pinned = rest.at(-1)!
+    await panelItems().filter({ hasText: pinned }).getByRole('button', { name: 'Pin' }).click()
+    await panelItems().filter({ hasText: excluded }).getByRole('button', { name: 'Exclude' }).click()
+    await expect(panelItems().filter({ hasText: excluded }).innerText()).resolves.toContain('Excluded: save to apply.')
+    await page.locator('#action-save').click()
+    await panel().locator('[data-testid="more-on-item"][data-origin="pinned"]').waitFor()
+    await expect(panelItems().first().getAttribute('data-origin')).resolves.toBe('pinned')
+    await panel().scrollIntoViewIfNeeded()
+    const after = await panelTitles()
+    expect(after[0]).toBe(pinned)
+    expect(after).not.toContain(excluded)
+    expect(after).toEqual(await readersBlock(articleId))
+    await expect(panelItems().first().innerText()).resolves.toContain('Pinned')
+  })
+
+  step('says why a draft’s block is empty', currentPage, async () => {
+    const { docs } = await api<{ docs: Doc[] }>('/articles?where[_status][equals]=draft&limit=1&depth=0&draft=true', {
+      headers: { authorization: `JWT ${(await api<{ token: string }>('/users/login', { method: 'POST', body: JSON.stringify(EDITOR) })).token}` },
+    })
+    await page.goto(`/admin/collections/articles/${docs[0]!.id}`)
+    const empty = panel().getByTestId('more-on-empty')
+    await expect(empty.getAttribute('data-reason')).resolves.toBe('not-published')
+    await expect(empty.innerText()).resolves.toContain('Not published')
+  })
+
+  step('approves a pending comment from the queue, and the article’s count goes up', currentPage, async () => {
+    const countBefore = (await api<Doc>(`/articles/${preModerated}?depth=0`)).commentCount as number
+    await page.goto('/admin/collections/comments')
+    const row = page.locator('tr', { hasText: 'Waiting for a moderator' })
+    await expect(row.getByTestId('comment-status').innerText()).resolves.toBe('Pending')
+    await row.getByRole('button', { name: 'Approve' }).click()
+    await row.waitFor({ state: 'detached' })
+    expect((await api<Doc>(`/articles/${preModerated}?depth=0`)).commentCount).toBe(countBefore + 1)
+    await page.goto(`/admin/collections/articles/${preModerated}`)
+    await expect(page.locator('#field-commentCount').inputValue()).resolves.toBe(String(countBefore + 1))
+  })
+
+  step('rejects several comments at once', currentPage, async () => {
+    await postReaderComment(preModerated, 'First of two for the bin.')
+    await postReaderComment(preModerated, 'Second of two for the bin.')
+    await page.goto('/admin')
+    await expect(page.getByTestId('pending-comments').innerText()).resolves.toMatch(/^2\s+pending comments/)
+    await page.getByTestId('pending-comments').click()
+    for (const text of ['First of two', 'Second of two']) await page.locator('tr', { hasText: text }).locator('input[type="checkbox"]').check()
+    await page.getByRole('button', { name: 'Reject selected' }).click()
+    await page.locator('tr', { hasText: 'of two for the bin' }).first().waitFor({ state: 'detached' })
+    await page.goto('/admin')
+    await expect(page.getByTestId('pending-comments').innerText()).resolves.toMatch(/^0\s+pending comments/)
+  })
+
+  step('lists articles with their status and tags with their published articles', currentPage, async () => {
+    await page.goto('/admin/collections/articles?limit=100')
+    const statuses = await page.getByTestId('article-status').allTextContents()
+    expect(new Set(statuses)).toEqual(new Set(['Draft', 'Scheduled', 'Published']))
+    await page.goto('/admin/collections/tags?limit=100')
+    await expect(page.locator('thead').innerText()).resolves.toContain('Published articles')
+    const viaduct = page.locator('tr', { hasText: 'Viaduct inquiry' })
+    await expect(viaduct.locator('td').last().innerText()).resolves.toBe('1')
   })
 })
