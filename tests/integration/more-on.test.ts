@@ -407,3 +407,63 @@ describe('robustness', () => {
     expect(done.body).toMatchObject({ sources: expect.any(Number), links: expect.any(Number) })
   })
 })
+
+describe('the editors’ preview of a block', () => {
+  const preview = (id: number, token: string | undefined) => newsroom.rest('GET', `/articles/${id}/more-on/preview`, { token })
+  const reasonFor = async (id: number) => {
+    const response = await preview(id, editor)
+    expect(response.status).toBe(200)
+    expect(response.body.docs).toEqual([])
+    return response.body.empty.reason as string
+  }
+
+  it('is for staff only', async () => {
+    const shown = await publish([await tag('event')], 1)
+    expect((await preview(shown.id, undefined)).status).toBe(401)
+    expect((await preview(shown.id, editor)).status).toBe(200)
+    expect((await preview(999_999, editor)).status).toBe(404)
+  })
+
+  it('shows the block readers get, with the settings that shaped it', async () => {
+    const event = await tag('event')
+    const first = await publish([event], 4)
+    const second = await publish([event], 2)
+    const response = await preview(second.id, editor)
+    expect(response.status).toBe(200)
+    expect(response.body.docs).toEqual((await moreOn(second.id)).body.docs)
+    expect(response.body.docs.map((card: { id: number }) => card.id)).toEqual([first.id])
+    expect(response.body).toMatchObject({ empty: null, settings: { listLength: 6, threshold: 2 } })
+  })
+
+  it('says why a block is empty', async () => {
+    const event = await tag('event')
+    await publish([event], 5)
+    expect(await reasonFor((await publish([event], 1, { moreOn: { mode: 'off' } })).id)).toBe('off')
+    expect(await reasonFor((await publish([event], 1, { _status: 'draft' })).id)).toBe('not-published')
+    expect(await reasonFor((await publish([event], -3)).id)).toBe('scheduled')
+    expect(await reasonFor((await publish([event], 1, { moreOn: { mode: 'pinned-only' } })).id)).toBe('no-published-pins')
+    expect(await reasonFor((await publish([], 1)).id)).toBe('no-tags')
+    expect(await reasonFor((await publish([await tag('event')], 1)).id)).toBe('no-shared-tags')
+    const commonTopic = (await newsroom.payload.find({ collection: 'tags', where: { name: { equals: 'Politics' } }, limit: 1 })).docs[0]!.id
+    expect(await reasonFor((await publish([commonTopic], 1)).id)).toBe('below-threshold')
+  })
+})
+
+describe('published counts on tags', () => {
+  it('counts the published stories that carry a tag, drafts and scheduled ones left out', async () => {
+    const event = await tag('event')
+    await publish([event], 3)
+    await publish([event], 2)
+    await publish([event], 1, { _status: 'draft' })
+    await publish([event], -2)
+    expect((await newsroom.rest('GET', `/tags/${event}`)).body.publishedCount).toBe(2)
+  })
+
+  it('is left out of tags read as part of a story, where it would cost a query per tag', async () => {
+    const event = await tag('event')
+    const shown = await publish([event], 1)
+    const read = await newsroom.rest('GET', `/articles/${shown.id}?depth=1`)
+    expect(read.body.tags[0].id).toBe(event)
+    expect(read.body.tags[0].publishedCount).toBeUndefined()
+  })
+})
