@@ -42,6 +42,18 @@ async function choose(field: Locator, search: string, option: string | RegExp) {
   await page.locator('.rs__option', { hasText: option }).first().click()
 }
 
+/** Drags a chip of a sortable relationship field onto the place of another, the way a mouse does. */
+async function dragOnto(source: Locator, target: Locator) {
+  const from = (await source.boundingBox())!
+  const to = (await target.boundingBox())!
+  await page.mouse.move(from.x + 10, from.y + from.height / 2)
+  await page.mouse.down()
+  for (let move = 1; move <= 10; move++) {
+    await page.mouse.move(from.x + 10 + ((to.x - 5 - from.x) * move) / 10, from.y + from.height / 2 + ((to.y - from.y) * move) / 10)
+  }
+  await page.mouse.up()
+}
+
 async function postReaderComment(article: number, body: string): Promise<Doc> {
   const { doc } = await api<{ doc: Doc }>('/comments', {
     method: 'POST',
@@ -146,6 +158,22 @@ describeInBrowser('an editor in the admin panel', () => {
     expect(after).not.toContain(excluded)
     expect(after).toEqual(await readersBlock(articleId))
     await expect(panelItems().first().innerText()).resolves.toContain('Pinned')
+  })
+
+  step('reorders the pins by dragging them, and the block follows', currentPage, async () => {
+    const [first, second] = await panelTitles()
+    await panelItems().filter({ hasText: second }).getByRole('button', { name: 'Pin' }).click()
+    const pinnedField = page.locator('#field-moreOn__pinned')
+    await pinnedField.getByText(second!).waitFor()
+    const chips = pinnedField.locator('.rs__multi-value')
+    expect(await chips.allInnerTexts()).toEqual([first, second])
+    await dragOnto(chips.nth(1), chips.nth(0))
+    expect(await chips.allInnerTexts()).toEqual([second, first])
+    await page.locator('#action-save').click()
+    await panel().locator('[data-testid="more-on-item"][data-origin="pinned"]').nth(1).waitFor()
+    await panel().scrollIntoViewIfNeeded()
+    expect((await panelTitles()).slice(0, 2)).toEqual([second, first])
+    expect(await readersBlock(articleId)).toEqual(await panelTitles())
   })
 
   step('says why a draft’s block is empty', currentPage, async () => {

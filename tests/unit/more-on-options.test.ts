@@ -26,7 +26,18 @@ describe('more-on options', () => {
     expect(config.collections!.map((collection) => collection.slug)).toEqual(['articles', 'tags', 'recommendations', 'recommendations-tag-counts', 'recommendations-postings'])
     const articles = config.collections![0]!
     expect(articles.fields.map((field) => ('name' in field ? field.name : field.type))).toEqual(['title', 'row', 'tags', 'section', 'moreOn', 'relatedStories'])
-    expect(articles.endpoints).toEqual([expect.objectContaining({ path: '/:id/more-on', method: 'get' })])
+    expect(articles.endpoints).toEqual([
+      expect.objectContaining({ path: '/:id/more-on', method: 'get' }),
+      expect.objectContaining({ path: '/:id/more-on/preview', method: 'get' }),
+    ])
+    const tags = config.collections![1]!
+    expect(tags.fields.map((field) => ('name' in field ? field.name : field.type))).toEqual(['name', 'slug', 'kind', 'publishedCount'])
+  })
+
+  it('addresses its admin panel from the import map base directory, wherever the plugin lives', () => {
+    const config = moreOn()({ ...baseConfig(), admin: { importMap: { baseDir: `${process.cwd()}/src` } } })
+    const controls = config.collections![0]!.fields.find((field) => 'name' in field && field.name === 'moreOn') as { fields: { name?: string; admin?: { components?: { Field?: unknown } } }[] }
+    expect(controls.fields[0]).toMatchObject({ name: 'preview', admin: { components: { Field: '../plugins/more-on/components/MoreOnPanel#MoreOnPanel' } } })
   })
 
   it('enabled: false leaves the config untouched', () => {
