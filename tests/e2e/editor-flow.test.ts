@@ -44,6 +44,7 @@ async function choose(field: Locator, search: string, option: string | RegExp) {
 
 /** Drags a chip of a sortable relationship field onto the place of another, the way a mouse does. */
 async function dragOnto(source: Locator, target: Locator) {
+  await target.scrollIntoViewIfNeeded()
   const from = (await source.boundingBox())!
   const to = (await target.boundingBox())!
   await page.mouse.move(from.x + 10, from.y + from.height / 2)
@@ -168,6 +169,7 @@ describeInBrowser('an editor in the admin panel', () => {
     const chips = pinnedField.locator('.rs__multi-value')
     expect(await chips.allInnerTexts()).toEqual([first, second])
     await dragOnto(chips.nth(1), chips.nth(0))
+    await pinnedField.locator('.rs__multi-value').first().filter({ hasText: second }).waitFor()
     expect(await chips.allInnerTexts()).toEqual([second, first])
     await page.locator('#action-save').click()
     await panel().locator('[data-testid="more-on-item"][data-origin="pinned"]').nth(1).waitFor()
