@@ -114,7 +114,7 @@ export const Articles: CollectionConfig = {
     },
     ...derivedBodyFields,
     // Payload adds `_status` to drafts-enabled collections and merges this into it: the list shows "Scheduled" too.
-    { name: '_status', type: 'select', options: [], admin: { components: { Cell: '/admin/ArticleStatusCell#ArticleStatusCell' } } },
+    { name: '_status', type: 'select', label: 'Status', options: [], admin: { components: { Cell: '/admin/ArticleStatusCell#ArticleStatusCell' } } },
     {
       name: 'corrections',
       type: 'array',

@@ -1,13 +1,20 @@
-import type { Payload } from 'payload'
+import type { Payload, SanitizedPermissions, TypedUser } from 'payload'
 import React from 'react'
 
 import { listQueryString, moderationQueue, reportedComments } from './queues'
 
-/** On the dashboard: how many comments wait for a moderator, and how many readers reported, each linking to its list. */
-export async function ModerationCard({ payload }: { payload: Payload }) {
+type Props = { payload: Payload; user?: TypedUser | null; permissions?: SanitizedPermissions }
+
+/**
+ * On the dashboard of those who may moderate: how many comments wait for a moderator, and how many reported ones are
+ * still shown or waiting, each linking to its list. Counted with the user's own access.
+ */
+export async function ModerationCard({ payload, user, permissions }: Props) {
+  if (!user || !permissions?.collections?.comments?.update) return null
+  const access = { overrideAccess: false, user } as const
   const [pending, reports] = await Promise.all([
-    payload.count({ collection: 'comments', where: moderationQueue.where }),
-    payload.count({ collection: 'comments', where: reportedComments.where }),
+    payload.count({ collection: 'comments', where: moderationQueue.where, ...access }),
+    payload.count({ collection: 'comments', where: reportedComments.where, ...access }),
   ])
   const comments = `${payload.config.routes.admin}/collections/comments`
   const card = { flex: '1 1 0', padding: 16, borderRadius: 4, border: '1px solid var(--theme-elevation-150)', textDecoration: 'none', color: 'inherit' }

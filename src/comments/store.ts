@@ -8,15 +8,20 @@ const ids = (values: readonly number[]) => sql`${`{${values.map((value) => Math.
 
 /**
  * Sets `articles.comment_count` to the number of approved comments. Written straight to the row: no new article
- * version, no `updatedAt` change, no clash with an editor who has the article open.
+ * version, no `updatedAt` change, no clash with an editor who has the article open. The article's stored versions get
+ * the same count, since the admin panel's lists read drafts-enabled collections from their versions (and a restored
+ * version must not bring back an old count).
  */
 export async function refreshCommentCounts(req: PayloadRequest, articleIds: readonly number[]): Promise<void> {
   const unique = [...new Set(articleIds.filter((id) => Number.isFinite(id)))]
   if (unique.length === 0) return
   const db = await transactionDatabase(req)
   await db.execute(sql`
-    UPDATE articles a SET comment_count = (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')
-    WHERE a.id = ANY(${ids(unique)})`)
+    WITH counted AS (
+      UPDATE articles a SET comment_count = (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')
+      WHERE a.id = ANY(${ids(unique)}) RETURNING a.id, a.comment_count
+    )
+    UPDATE _articles_v v SET version_comment_count = counted.comment_count FROM counted WHERE v.parent_id = counted.id`)
 }
 
 /** Adds a report; returns the comment's new report count, or undefined if this address had already reported it. */

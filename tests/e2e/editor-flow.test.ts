@@ -18,6 +18,7 @@ let page: Page
 let articleId: number
 /** A demo article whose comments wait for a moderator. */
 let preModerated: number
+let waitingComment: Doc
 const currentPage = () => page
 
 type Doc = Record<string, unknown> & { id: number }
@@ -87,7 +88,7 @@ describeInBrowser('an editor in the admin panel', () => {
   step('logs in and sees the moderation card on the dashboard', currentPage, async () => {
     const { docs } = await api<{ docs: Doc[] }>('/articles?where[discussion.moderation][equals]=pre&limit=1&depth=0')
     preModerated = docs[0]!.id
-    await postReaderComment(preModerated, 'Waiting for a moderator before anyone sees it.')
+    waitingComment = await postReaderComment(preModerated, 'Waiting for a moderator before anyone sees it.')
     await page.goto('/admin/login', { timeout: 180_000 })
     await page.locator('input[name="email"]').fill(EDITOR.email)
     await page.locator('input[name="password"]').fill(EDITOR.password)
@@ -213,10 +214,28 @@ describeInBrowser('an editor in the admin panel', () => {
     await expect(page.getByTestId('pending-comments').innerText()).resolves.toMatch(/^0\s+pending comments/)
   })
 
-  step('lists articles with their status and tags with their published articles', currentPage, async () => {
+  step('sees a reported comment on the dashboard and opens the list of reported comments', currentPage, async () => {
+    await api(`/comments/${waitingComment.id}/report`, { method: 'POST', body: JSON.stringify({ reason: 'abuse' }) })
+    await page.goto('/admin')
+    const reported = page.getByTestId('reported-comments')
+    await expect(reported.innerText()).resolves.toMatch(/^1\s+reported comment/)
+    await reported.click()
+    await page.waitForURL(/sort=-reportCount/)
+    const rows = page.locator('tbody tr')
+    await expect(rows.count()).resolves.toBe(1)
+    await expect(rows.first().innerText()).resolves.toContain('Waiting for a moderator')
+  })
+
+  step('lists articles with their status, sortable by comment count, and tags with their published articles', currentPage, async () => {
     await page.goto('/admin/collections/articles?limit=100')
+    const headers = await page.locator('thead th').allInnerTexts()
+    expect(headers.map((header) => header.trim())).toEqual(expect.arrayContaining(['Headline', 'Section', 'Status', 'Published At', 'Comment Count']))
     const statuses = await page.getByTestId('article-status').allTextContents()
     expect(new Set(statuses)).toEqual(new Set(['Draft', 'Scheduled', 'Published']))
+    await page.getByRole('button', { name: 'Sort by Comment Count Descending' }).click()
+    await page.waitForURL(/sort=-commentCount/)
+    await page.locator('tbody tr').first().filter({ hasText: (await api<Doc>(`/articles/${preModerated}?depth=0`)).title as string }).waitFor()
+
     await page.goto('/admin/collections/tags?limit=100')
     await expect(page.locator('thead').innerText()).resolves.toContain('Published articles')
     const viaduct = page.locator('tr', { hasText: 'Viaduct inquiry' })

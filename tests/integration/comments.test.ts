@@ -408,6 +408,19 @@ describe('counts and deletes', () => {
     expect(await commentCount(story.id)).toBe(0)
   })
 
+  it('the admin panel’s articles list, which reads the latest versions, shows and sorts by the same count', async () => {
+    const story = await article()
+    const quiet = await article()
+    const comment = (await post(reader(), { article: story.id })).body.doc
+    await approve(comment.id)
+    const listed = async (sort: string) =>
+      (await newsroom.rest('GET', `/articles?draft=true&where[id][in]=${story.id},${quiet.id}&sort=${sort}&depth=0`, { token: moderator })).body.docs.map(
+        (doc: Article) => [doc.id, doc.commentCount],
+      )
+    expect(await listed('-commentCount')).toEqual([[story.id, 1], [quiet.id, 0]])
+    expect(await listed('commentCount')).toEqual([[quiet.id, 0], [story.id, 1]])
+  })
+
   it('approving records the moderator; an edit by anyone but a moderator is re-moderated', async () => {
     const story = await article()
     const comment = (await post(reader(), { article: story.id })).body.doc
