@@ -11,9 +11,8 @@ export type BlockFacts = {
   mode: ListMode
   /** Published and its publish time has come. */
   live: boolean
-  /** Its publish time, when it has one (a future one schedules it). */
-  publishedAt: number | null
-  now: number
+  /** When a story not yet live will go live by itself: a future publish time, or a scheduled publish. */
+  goesLiveAt: number | null
   pinned: number
   tags: number
   /** The most published stories any one of its tags holds, this one included. */
@@ -27,8 +26,8 @@ export function explainEmptyBlock(facts: BlockFacts): EmptyBlock {
   const because = (reason: EmptyReason, message: string): EmptyBlock => ({ reason, message })
   if (facts.mode === 'off') return because('off', 'The block is switched off for this story (More on › Mode: Off).')
   if (!facts.live) {
-    return facts.publishedAt !== null && facts.publishedAt > facts.now
-      ? because('scheduled', `Scheduled for ${new Date(facts.publishedAt).toISOString()}: the block is built when the story goes live.`)
+    return facts.goesLiveAt !== null
+      ? because('scheduled', `Scheduled for ${new Date(facts.goesLiveAt).toISOString()}: the block is built when the story goes live.`)
       : because('not-published', 'Not published: the block is built when the story is published.')
   }
   if (facts.mode === 'pinned-only') {

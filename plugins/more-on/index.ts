@@ -110,8 +110,11 @@ export const moreOn =
         afterDelete: [...(tags.hooks?.afterDelete ?? []), rescoreAfterTagDelete(refresh)],
       },
     }
-    const recommendations = {
-      ...recommendationsCollection(options, collection.access?.read),
+    const links = recommendationsCollection(options, collection.access?.read)
+    const recommendations: CollectionConfig = {
+      ...links,
+      // Listed beside the stories in the admin panel's navigation.
+      admin: { ...links.admin, group: collection.admin?.group },
       endpoints: [rebuildEndpoint(options, lists)],
     }
 

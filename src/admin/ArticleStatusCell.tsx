@@ -1,10 +1,24 @@
-'use client'
-import type { DefaultCellComponentProps } from 'payload'
+import type { DefaultServerCellComponentProps } from 'payload'
 import React from 'react'
 
-/** Draft, Scheduled (published, its time not yet come) or Published, in the articles list. */
-export function ArticleStatusCell({ cellData, rowData }: DefaultCellComponentProps) {
+import { scheduledPublishTime } from '../../plugins/more-on/scheduledPublish'
+
+/**
+ * Draft, Scheduled or Published, in the articles list. Scheduled: published with a publish time still to come, or a
+ * draft that Payload's scheduled publishing will publish.
+ */
+export async function ArticleStatusCell({ cellData, rowData, payload }: DefaultServerCellComponentProps) {
   const publishedAt = rowData.publishedAt ? new Date(rowData.publishedAt as string).getTime() : undefined
-  const label = cellData !== 'published' ? 'Draft' : publishedAt !== undefined && publishedAt > Date.now() ? 'Scheduled' : 'Published'
-  return <span data-testid="article-status">{label}</span>
+  const goesLive =
+    cellData === 'published'
+      ? publishedAt !== undefined && publishedAt > Date.now()
+        ? publishedAt
+        : null
+      : await scheduledPublishTime(payload, 'articles', rowData.id as number)
+  const label = goesLive ? 'Scheduled' : cellData === 'published' ? 'Published' : 'Draft'
+  return (
+    <span data-testid="article-status" title={goesLive ? `Goes live ${new Date(goesLive).toISOString()}` : undefined}>
+      {label}
+    </span>
+  )
 }

@@ -441,6 +441,14 @@ describe('the editors’ preview of a block', () => {
     expect(await reasonFor((await publish([event], 1, { moreOn: { mode: 'off' } })).id)).toBe('off')
     expect(await reasonFor((await publish([event], 1, { _status: 'draft' })).id)).toBe('not-published')
     expect(await reasonFor((await publish([event], -3)).id)).toBe('scheduled')
+    // Payload's scheduled publishing: the admin panel queues the id as a string, the Local API as a number.
+    for (const asQueued of [String, Number]) {
+      const draft = await publish([event], 1, { _status: 'draft' })
+      const at = new Date(Date.now() + 3 * DAY)
+      const doc = { relationTo: 'articles', value: asQueued(draft.id) } as { relationTo: 'articles'; value: number }
+      await newsroom.payload.jobs.queue({ task: 'schedulePublish', input: { type: 'publish', doc }, waitUntil: at })
+      expect((await preview(draft.id, editor)).body.empty).toEqual({ reason: 'scheduled', message: expect.stringContaining(at.toISOString()) })
+    }
     expect(await reasonFor((await publish([event], 1, { moreOn: { mode: 'pinned-only' } })).id)).toBe('no-published-pins')
     expect(await reasonFor((await publish([], 1)).id)).toBe('no-tags')
     expect(await reasonFor((await publish([await tag('event')], 1)).id)).toBe('no-shared-tags')

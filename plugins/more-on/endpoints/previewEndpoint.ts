@@ -3,6 +3,7 @@ import type { CollectionSlug, Endpoint } from 'payload'
 import { readableCards } from '../cards'
 import { explainEmptyBlock } from '../emptyBlock'
 import type { Lists } from '../lists'
+import { scheduledPublishTime } from '../scheduledPublish'
 import { loadCounts, requestDatabase } from '../store'
 import type { ID, ListMode, ResolvedMoreOnOptions } from '../types'
 import { notFound } from './queries'
@@ -37,13 +38,17 @@ export function previewEndpoint(options: ResolvedMoreOnOptions, lists: Lists): E
       const controls = (story.moreOn ?? {}) as Controls
       const publishedAt = story[options.publishedAtField] ? new Date(story[options.publishedAtField] as string).getTime() : null
       const now = Date.now()
-      const live = (story._status === undefined || story._status === 'published') && publishedAt !== null && publishedAt <= now
+      const live = story._status !== 'draft' && publishedAt !== null && publishedAt <= now
       const { df } = live ? await loadCounts(await requestDatabase(req), names, tags) : { df: new Map<ID, number>() }
+      const goesLiveAt = live
+        ? null
+        : story._status !== 'draft' && publishedAt !== null && publishedAt > now
+          ? publishedAt
+          : await scheduledPublishTime(req.payload, options.collection, story.id as ID, req)
       const empty = explainEmptyBlock({
         mode: controls.mode ?? 'auto',
         live,
-        publishedAt,
-        now,
+        goesLiveAt,
         pinned: controls.pinned?.length ?? 0,
         tags: tags.length,
         largestTag: Math.max(0, ...tags.map((tag) => df.get(tag) ?? 0)),
