@@ -196,3 +196,37 @@ export const demoArticles: DemoArticle[] = [
   { title: 'Harbourline decision due as cabinet meets', standfirst: 'Ministers will decide on the loan guarantee this week.', section: 'Business', tags: [...rail, 'Priya Raman'], authors: ['Noor Haddad'], daysAgo: -2, place: 'Calder', status: 'scheduled',
     paragraphs: ['Embargoed until the cabinet meeting ends.'] },
 ]
+
+export type DemoComment = {
+  article: string
+  authorName: string
+  authorEmail: string
+  body: string
+  status: 'pending' | 'approved' | 'spam'
+  /** The index, in this list, of the comment it answers. */
+  replyTo?: number
+  /** A reader's report on it, as the report endpoint would record it. */
+  reported?: 'spam' | 'abuse' | 'off-topic' | 'other'
+}
+
+/** Reader comments: a few threads, a queue for the moderators (pending, reported) and one caught as spam. */
+export const demoComments: DemoComment[] = [
+  { article: 'River Sell bursts its banks as Northgate is evacuated', authorName: 'Hanna Vik', authorEmail: 'hanna.vik@example.com', status: 'approved',
+    body: 'Our street was cleared at two in the morning. The volunteers at the school hall were wonderful.' },
+  { article: 'River Sell bursts its banks as Northgate is evacuated', authorName: 'Tom Oduya', authorEmail: 'tom.oduya@example.com', status: 'approved', replyTo: 0,
+    body: 'Same on Mill Lane. Thank you to everyone who helped carry the older neighbours out.' },
+  { article: 'River Sell bursts its banks as Northgate is evacuated', authorName: 'Best Deals', authorEmail: 'deals@example.com', status: 'spam',
+    body: 'Cheap flood insurance, today only, click the link in my profile!!!' },
+  { article: 'Budget debate: Raman sets aside money for flood defences', authorName: 'Maya Lind', authorEmail: 'maya.lind@example.com', status: 'approved',
+    body: 'A clear account of a complicated budget, thank you.' },
+  { article: 'Budget debate: Raman sets aside money for flood defences', authorName: 'Otto Brenner', authorEmail: 'otto.brenner@example.com', status: 'pending',
+    body: 'How much of this goes to Northgate, and how much to the towns downstream?' },
+  { article: 'Budget debate: Raman sets aside money for flood defences', authorName: 'Ruth Adeyemi', authorEmail: 'ruth.adeyemi@example.com', status: 'pending',
+    body: 'Flood defences should have come first years ago. Good to see the money at last.' },
+  { article: 'Teachers accept deal that caps class sizes', authorName: 'Pia Sorensen', authorEmail: 'pia.sorensen@example.com', status: 'approved',
+    body: 'Thirty is still a lot for a primary class, but it is a start.' },
+  { article: 'Teachers accept deal that caps class sizes', authorName: 'G. Hardy', authorEmail: 'g.hardy@example.com', status: 'approved', reported: 'abuse',
+    body: 'Typical. Everyone gets a rise except the people who pay for it, and the union bosses laugh all the way home.' },
+  { article: 'Teachers accept deal that caps class sizes', authorName: 'Lena Park', authorEmail: 'lena.park@example.com', status: 'pending',
+    body: 'The full agreement is worth reading: https://example.org/deal and the annex at https://example.org/annex' },
+]

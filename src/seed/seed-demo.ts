@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 
 import { inLockedTransaction } from './locked-transaction'
-import { demoArticles, demoAuthors, demoImages, demoSections, demoTags, type DemoArticle } from './demo-content'
+import { demoArticles, demoAuthors, demoComments, demoImages, demoSections, demoTags, type DemoArticle } from './demo-content'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -84,6 +84,15 @@ async function seedContent(payload: Payload, req: PayloadRequest): Promise<void>
         publishedAt: article.status === 'draft' ? undefined : publishedAt,
     }
     articles.set(article.title, (await payload.create({ collection: 'articles', data, ...common })).id)
+  }
+
+  const comments: (number | string)[] = []
+  for (const { article, replyTo, reported, ...comment } of demoComments) {
+    const parent = replyTo === undefined ? undefined : comments[replyTo]
+    const data = { ...comment, article: idsOf(articles, [article])[0]!, parent: parent as number | undefined, depth: parent ? 2 : 1, reportCount: reported ? 1 : 0 }
+    const { id } = await payload.create({ collection: 'comments', data, ...common })
+    comments.push(id)
+    if (reported) await payload.create({ collection: 'comment-reports', data: { comment: id as number, reason: reported, ipHash: 'demo-reader' }, ...common })
   }
 }
 

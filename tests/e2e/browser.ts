@@ -56,6 +56,8 @@ export function step(name: string, page: () => Page, run: () => Promise<void>, t
         await screenshot(page(), `FAILED-${name}`).catch(() => undefined)
         throw error
       }
+      // Let the page settle (drawn data, relationship labels) so the screenshot shows what the step left.
+      await page().waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
       await screenshot(page(), name)
     },
     timeout,

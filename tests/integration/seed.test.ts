@@ -21,7 +21,7 @@ afterAll(async () => {
 
 const counts = async (payload: TestNewsroom['payload']) => {
   const result: Record<string, number> = {}
-  for (const collection of ['articles', 'sections', 'tags', 'authors', 'media', 'users'] as const) {
+  for (const collection of ['articles', 'sections', 'tags', 'authors', 'media', 'users', 'comments', 'comment-reports'] as const) {
     result[collection] = (await payload.count({ collection, overrideAccess: true })).totalDocs
   }
   return result
@@ -71,6 +71,18 @@ describe('the demo newsroom', () => {
     const [analysis] = found.body.docs
     expect(analysis.bodyHtml).toMatch(/<figure><img src="\/api\/media\/file\/demo-river(-\d+)?\.svg" alt="Flood water covering a riverside street">/)
     expect(analysis.bodyHtml).toContain('<aside class="related-article"><a href="/articles/river-sell-bursts-its-banks-as-northgate-is-evacuated">')
+  })
+
+  it('has reader comments: threads, a moderation queue, a reported comment and caught spam', async () => {
+    const count = async (where: object) => (await newsroom.payload.count({ collection: 'comments', where: where as never, overrideAccess: true })).totalDocs
+    expect(await count({ status: { equals: 'pending' } })).toBeGreaterThanOrEqual(3)
+    expect(await count({ status: { equals: 'spam' } })).toBeGreaterThanOrEqual(1)
+    expect(await count({ and: [{ status: { equals: 'approved' } }, { reportCount: { greater_than: 0 } }] })).toBeGreaterThanOrEqual(1)
+    const { docs } = await newsroom.payload.find({ collection: 'articles', where: { slug: { equals: 'river-sell-bursts-its-banks-as-northgate-is-evacuated' } }, overrideAccess: true })
+    expect(docs[0]!.commentCount).toBe(2)
+    const thread = await newsroom.rest('GET', `/articles/${docs[0]!.id}/comments`)
+    expect(thread.body.docs).toHaveLength(1)
+    expect(thread.body.docs[0].replies).toHaveLength(1)
   })
 
   it('creates the development admin from the environment, who can log in', async () => {
