@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 
 import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/app-server'
 import { createTestDatabase } from '../helpers/database'
-import { describeInBrowser, launchChromium, step } from './browser'
+import { describeInBrowser, launchChromium, screenshot, step } from './browser'
 
 const EDITOR = { email: 'e2e-admin@example.com', password: 'e2e-password-1' }
 const HEADLINE = 'Harbour viaduct vote delayed as Port Alder asks for time'
@@ -140,6 +140,7 @@ describeInBrowser('an editor in the admin panel', () => {
     await drawer.locator('#field-name').fill('port alder')
     const offer = drawer.getByTestId('tag-name-check')
     await expect(offer.getByRole('alert').innerText()).resolves.toContain('“Port Alder” (place) already exists')
+    await screenshot(page, 'the existing tag offered for a near-duplicate name')
     await offer.getByRole('button', { name: 'Use “Port Alder”' }).click()
     const tags = page.locator('#field-tags')
     await expect(tags.getByText('Port Alder', { exact: true }).waitFor()).resolves.toBeUndefined()
