@@ -161,6 +161,8 @@ describeInBrowser('an editor in the admin panel', () => {
     const demoStory = panelItems().filter({ hasText: demoTitle })
     await expect(demoStory.getByText('Harbourline Rail', { exact: true }).getAttribute('title')).resolves.toMatch(/^organisation, adds \d+\.\d\d to the score$/)
     await expect(demoStory.getByText('Port Alder', { exact: true }).isVisible()).resolves.toBe(true)
+    await demoStory.getByText('Why').click()
+    await expect(demoStory.locator('details').innerText()).resolves.toMatch(/Port Alder \(place\): \+\d+\.\d\d/)
   })
 
   step('pins one story and excludes another, and the block changes after publishing', currentPage, async () => {
