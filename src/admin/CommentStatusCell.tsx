@@ -25,7 +25,15 @@ export function CommentStatusCell({ cellData, rowData }: DefaultCellComponentPro
     <div className="comment-status-cell" style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
       <span data-testid="comment-status">{status ? status[0]!.toUpperCase() + status.slice(1) : '—'}</span>
       {DECISIONS.filter((decision) => decision.status !== status).map((decision) => (
-        <Button key={decision.status} buttonStyle="secondary" size="small" margin={false} disabled={busy} onClick={() => void decide(decision.status)}>
+        <Button
+          key={decision.status}
+          buttonStyle="secondary"
+          size="small"
+          margin={false}
+          disabled={busy}
+          aria-label={`${decision.label} the comment by ${String(rowData.authorName ?? 'a reader')}`}
+          onClick={() => void decide(decision.status)}
+        >
           {decision.label}
         </Button>
       ))}

@@ -128,21 +128,21 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
                   )}
                   <div style={styles.actions}>
                     {willExclude ? (
-                      <Button buttonStyle="secondary" size="small" margin={false} onClick={() => include(card.id)}>
+                      <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Undo excluding “${title}”`} onClick={() => include(card.id)}>
                         Undo exclude
                       </Button>
                     ) : (
                       <>
                         {pinnedIds.some((other) => same(other, card.id)) ? (
-                          <Button buttonStyle="secondary" size="small" margin={false} onClick={() => unpin(card.id)}>
+                          <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Unpin “${title}”`} onClick={() => unpin(card.id)}>
                             Unpin
                           </Button>
                         ) : (
-                          <Button buttonStyle="secondary" size="small" margin={false} onClick={() => pin(card.id)}>
+                          <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Pin “${title}”`} onClick={() => pin(card.id)}>
                             Pin
                           </Button>
                         )}
-                        <Button buttonStyle="secondary" size="small" margin={false} onClick={() => exclude(card.id)}>
+                        <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Exclude “${title}”`} onClick={() => exclude(card.id)}>
                           Exclude
                         </Button>
                       </>
