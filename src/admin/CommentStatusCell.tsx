@@ -1,25 +1,14 @@
 'use client'
-import { Button, toast, useConfig } from '@payloadcms/ui'
-import { useRouter } from 'next/navigation'
+import { Button } from '@payloadcms/ui'
 import type { DefaultCellComponentProps } from 'payload'
-import React, { useState } from 'react'
+import React from 'react'
 
-import { DECISIONS, setCommentStatus, type CommentStatus } from './moderation'
+import { DECISIONS, useCommentDecision, type CommentStatus } from './moderation'
 
 /** The comment's status in the moderation queue, with one-click buttons for the other decisions. */
 export function CommentStatusCell({ cellData, rowData }: DefaultCellComponentProps) {
-  const { config } = useConfig()
-  const router = useRouter()
-  const [busy, setBusy] = useState(false)
+  const { busy, decide } = useCommentDecision()
   const status = cellData as CommentStatus | undefined
-
-  const decide = async (next: CommentStatus) => {
-    setBusy(true)
-    const problem = await setCommentStatus(`${config.serverURL ?? ''}${config.routes.api}`, [rowData.id], next)
-    setBusy(false)
-    if (problem) return void toast.error(problem)
-    router.refresh()
-  }
 
   return (
     <div className="comment-status-cell" style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -32,7 +21,7 @@ export function CommentStatusCell({ cellData, rowData }: DefaultCellComponentPro
           margin={false}
           disabled={busy}
           aria-label={`${decision.label} the comment by ${String(rowData.authorName ?? 'a reader')}`}
-          onClick={() => void decide(decision.status)}
+          onClick={() => void decide([rowData.id], decision.status)}
         >
           {decision.label}
         </Button>

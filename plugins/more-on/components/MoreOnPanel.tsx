@@ -35,9 +35,10 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
     config: { routes, serverURL },
     getEntityConfig,
   } = useConfig()
-  const group = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : ''
-  const pinned = useField<Id[]>({ path: `${group ? `${group}.` : ''}pinned` })
-  const excluded = useField<Id[]>({ path: `${group ? `${group}.` : ''}excluded` })
+  // The controls beside this panel in its group: `moreOn.pinned` next to `moreOn.preview`.
+  const sibling = (name: string) => `${path.slice(0, path.lastIndexOf('.') + 1)}${name}`
+  const pinned = useField<Id[]>({ path: sibling('pinned') })
+  const excluded = useField<Id[]>({ path: sibling('excluded') })
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' })
   const titleField = (collectionSlug && getEntityConfig({ collectionSlug })?.admin?.useAsTitle) || 'title'
 
@@ -58,16 +59,15 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
 
   const pinnedIds = ids(pinned.value)
   const excludedIds = ids(excluded.value)
+  const without = (list: Id[], story: Id) => list.filter((other) => !same(other, story))
   const pin = (story: Id) => {
-    pinned.setValue([...pinnedIds.filter((other) => !same(other, story)), story])
-    excluded.setValue(excludedIds.filter((other) => !same(other, story)))
+    pinned.setValue([...without(pinnedIds, story), story])
+    excluded.setValue(without(excludedIds, story))
   }
-  const unpin = (story: Id) => pinned.setValue(pinnedIds.filter((other) => !same(other, story)))
   const exclude = (story: Id) => {
-    excluded.setValue([...excludedIds.filter((other) => !same(other, story)), story])
-    pinned.setValue(pinnedIds.filter((other) => !same(other, story)))
+    excluded.setValue([...without(excludedIds, story), story])
+    pinned.setValue(without(pinnedIds, story))
   }
-  const include = (story: Id) => excluded.setValue(excludedIds.filter((other) => !same(other, story)))
 
   return (
     <div className="more-on-panel" data-testid="more-on-panel" style={styles.panel}>
@@ -89,9 +89,10 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
           </p>
           <ol style={styles.list}>
             {loaded.preview.docs.map((card) => {
-              const willPin = card.origin !== 'pinned' && pinnedIds.some((other) => same(other, card.id))
-              const willUnpin = card.origin === 'pinned' && !pinnedIds.some((other) => same(other, card.id))
+              const isPinned = pinnedIds.some((other) => same(other, card.id))
               const willExclude = excludedIds.some((other) => same(other, card.id))
+              const willPin = card.origin !== 'pinned' && isPinned
+              const willUnpin = card.origin === 'pinned' && !isPinned
               const title = String(card[titleField] ?? card.title ?? `#${card.id}`)
               return (
                 <li key={card.id} style={styles.item} data-testid="more-on-item" data-origin={card.origin} data-id={card.id}>
@@ -128,13 +129,13 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
                   )}
                   <div style={styles.actions}>
                     {willExclude ? (
-                      <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Undo excluding “${title}”`} onClick={() => include(card.id)}>
+                      <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Undo excluding “${title}”`} onClick={() => excluded.setValue(without(excludedIds, card.id))}>
                         Undo exclude
                       </Button>
                     ) : (
                       <>
-                        {pinnedIds.some((other) => same(other, card.id)) ? (
-                          <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Unpin “${title}”`} onClick={() => unpin(card.id)}>
+                        {isPinned ? (
+                          <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Unpin “${title}”`} onClick={() => pinned.setValue(without(pinnedIds, card.id))}>
                             Unpin
                           </Button>
                         ) : (

@@ -3,7 +3,7 @@ import type { CollectionSlug, Endpoint } from 'payload'
 import { readableCards } from '../cards'
 import { explainEmptyBlock } from '../emptyBlock'
 import type { Lists } from '../lists'
-import { scheduledPublishTime } from '../scheduledPublish'
+import { publication } from '../scheduledPublish'
 import { loadCounts, requestDatabase } from '../store'
 import type { ID, ListMode, ResolvedMoreOnOptions } from '../types'
 import { notFound } from './queries'
@@ -37,14 +37,8 @@ export function previewEndpoint(options: ResolvedMoreOnOptions, lists: Lists): E
       const tags = ((story[options.tagField] as ID[] | undefined) ?? []).map(Number)
       const controls = (story.moreOn ?? {}) as Controls
       const publishedAt = story[options.publishedAtField] ? new Date(story[options.publishedAtField] as string).getTime() : null
-      const now = Date.now()
-      const live = story._status !== 'draft' && publishedAt !== null && publishedAt <= now
+      const { live, goesLiveAt } = await publication(req.payload, options.collection, { id: story.id as ID, status: story._status, publishedAt }, req)
       const { df } = live ? await loadCounts(await requestDatabase(req), names, tags) : { df: new Map<ID, number>() }
-      const goesLiveAt = live
-        ? null
-        : story._status !== 'draft' && publishedAt !== null && publishedAt > now
-          ? publishedAt
-          : await scheduledPublishTime(req.payload, options.collection, story.id as ID, req)
       const empty = explainEmptyBlock({
         mode: controls.mode ?? 'auto',
         live,
