@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { postgresAdapter } from '@payloadcms/db-postgres'
 import { slateEditor } from '@payloadcms/richtext-slate'
 import { buildConfig, type Config, type Payload, type SanitizedConfig } from 'payload'
 
@@ -15,6 +14,8 @@ import { Sections } from '../collections/Sections'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { hasRole } from '../collections/access'
+import { DEFAULT_POOL_SETTINGS, type PoolSettings } from './db/pool'
+import { newsroomDatabase } from './db/postgres-adapter'
 import { moreOn, type MoreOnOptions } from '../plugins/more-on'
 import { ensureAdminUser } from './seed/admin-user'
 import { seedDemoNewsroom } from './seed/seed-demo'
@@ -23,6 +24,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export type NewsroomOptions = {
   databaseURI: string
+  /** The connection pool and its timeouts (src/db/pool.ts); each setting defaults as documented there. */
+  pool?: Partial<PoolSettings>
   secret: string
   serverURL?: string
   /** Seed the demo newsroom on first start against an empty database. */
@@ -67,8 +70,9 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
     editor: slateEditor({}),
     secret: options.secret,
     serverURL: options.serverURL,
-    db: postgresAdapter({
-      pool: { connectionString: options.databaseURI },
+    db: newsroomDatabase({
+      uri: options.databaseURI,
+      pool: { ...DEFAULT_POOL_SETTINGS, ...options.pool },
       migrationDir: path.resolve(dirname, 'migrations'),
       push: options.schemaPush,
     }),

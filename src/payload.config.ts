@@ -9,6 +9,7 @@ if (!env.DATABASE_URI) {
 
 export default buildNewsroomConfig({
   databaseURI: env.DATABASE_URI,
+  pool: env.pool,
   secret: env.PAYLOAD_SECRET,
   serverURL: env.SERVER_URL,
   seedDemo: env.SEED_DEMO,
