@@ -1038,25 +1038,7 @@ export interface CollectionsWidget {
  */
 export interface TaskMoreOnRefresh {
   input: {
-    changes?:
-      | {
-          [k: string]: unknown;
-        }
-      | unknown[]
-      | string
-      | number
-      | boolean
-      | null;
-    alsoRecompute?:
-      | {
-          [k: string]: unknown;
-        }
-      | unknown[]
-      | string
-      | number
-      | boolean
-      | null;
-    removed?:
+    stories?:
       | {
           [k: string]: unknown;
         }

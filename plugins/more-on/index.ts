@@ -10,8 +10,14 @@ import { moreOnControls, relatedStoriesField } from './fields/moreOnFields'
 import { PUBLISHED_COUNT_FIELD, publishedCountField } from './fields/publishedCountField'
 import { moreOnQueries } from './graphql'
 import { createRefresher, refreshTask } from './hooks/refresh'
-import { recordBeforeChange, recordBeforeDelete, refreshAfterChange, refreshAfterDelete, validateControls } from './hooks/storyHooks'
-import { recordTaggedBeforeDelete, rescoreAfterTagDelete, rescoreOnKindChange } from './hooks/tagHooks'
+import {
+  lockBeforeWrite,
+  recordAfterChange,
+  recordAfterDelete,
+  refreshAfterOperation,
+  validateControls,
+} from './hooks/storyHooks'
+import { lockBeforeTagWrite, recordKindChange, recordTaggedBeforeDelete, rescoreAfterTagOperation } from './hooks/tagHooks'
 import { createLists, type Lists, type RebuildProgress, type RebuildResult } from './lists'
 import { postingsCollection, recommendationsCollection, tagCountsCollection } from './recommendationsCollection'
 import { parseMoreOnOptions, type MoreOnOptions, type ResolvedMoreOnOptions } from './types'
@@ -90,10 +96,12 @@ export const moreOn =
       endpoints: [...(collection.endpoints || []), moreOnEndpoint(options, lists), previewEndpoint(options, lists)],
       hooks: {
         ...collection.hooks,
-        beforeChange: [...(collection.hooks?.beforeChange ?? []), validateControls(options), recordBeforeChange(lists)],
-        afterChange: [...(collection.hooks?.afterChange ?? []), refreshAfterChange(options, refresh)],
-        beforeDelete: [...(collection.hooks?.beforeDelete ?? []), recordBeforeDelete(lists)],
-        afterDelete: [...(collection.hooks?.afterDelete ?? []), refreshAfterDelete(refresh)],
+        // First, so that every other hook of a write already runs under the lock.
+        beforeOperation: [lockBeforeWrite(lists), ...(collection.hooks?.beforeOperation ?? [])],
+        beforeChange: [...(collection.hooks?.beforeChange ?? []), validateControls(options)],
+        afterChange: [...(collection.hooks?.afterChange ?? []), recordAfterChange(options)],
+        afterDelete: [...(collection.hooks?.afterDelete ?? []), recordAfterDelete],
+        afterOperation: [...(collection.hooks?.afterOperation ?? []), refreshAfterOperation(refresh)],
       },
     }
     const storiesLabel = typeof collection.labels?.plural === 'string' ? collection.labels.plural.toLowerCase() : options.collection
@@ -105,9 +113,10 @@ export const moreOn =
       endpoints: [...(tags.endpoints || []), tagStoriesEndpoint(options)],
       hooks: {
         ...tags.hooks,
-        afterChange: [...(tags.hooks?.afterChange ?? []), rescoreOnKindChange(options, refresh)],
+        beforeOperation: [lockBeforeTagWrite(lists), ...(tags.hooks?.beforeOperation ?? [])],
+        afterChange: [...(tags.hooks?.afterChange ?? []), recordKindChange(options)],
         beforeDelete: [...(tags.hooks?.beforeDelete ?? []), recordTaggedBeforeDelete(lists)],
-        afterDelete: [...(tags.hooks?.afterDelete ?? []), rescoreAfterTagDelete(refresh)],
+        afterOperation: [...(tags.hooks?.afterOperation ?? []), rescoreAfterTagOperation(refresh)],
       },
     }
     const links = recommendationsCollection(options, collection.access?.read)

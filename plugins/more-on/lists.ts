@@ -33,7 +33,9 @@ import {
   adjustCounts,
   analyzeTables,
   ALL_STORIES,
+  indexChanges,
   indexIfNeverIndexed,
+  indexedStates,
   loadCounts,
   loadKinds,
   loadPinnable,
@@ -42,9 +44,12 @@ import {
   sourcesShowing,
   loadStories,
   loadWindows,
+  lockWriters,
+  noteIndexChange,
   reindexAll,
   reindexStories,
   removeListsOfHiddenSources,
+  removeLinksOf,
   replaceLists,
   resolveNames,
   sourcesListing,
@@ -64,9 +69,9 @@ const RESCORED_IN_THE_SAVE = 16
 const unique = <T>(items: Iterable<T>) => [...new Set(items)]
 
 /** What the plugin needs to know of a story as it was before a change. */
-export type StoryState = { visible: boolean; tags: readonly ID[]; publishedAt: number }
-/** A story that changed (or was created, or deleted), with its state before (`null`: it did not exist). */
-export type Change = { id: ID; before: StoryState | null }
+type StoryState = { visible: boolean; tags: readonly ID[]; publishedAt: number }
+/** A story that changed (or was created, or deleted), with its state before (`null`: not published, or not there). */
+type Change = { id: ID; before: StoryState | null }
 /** Work a change leaves for a queued job. */
 export type FollowUp = { rebuildAll: boolean; crowdedTags: ID[] }
 
@@ -252,19 +257,27 @@ export function createLists(options: ResolvedMoreOnOptions) {
     return { recompute: [...recompute], extended }
   }
 
-  /** Brings every list a set of changes touches up to date; returns what only a queued job can finish. */
-  async function applyChanges(db: Database, payload: Payload, changes: readonly Change[], alsoRecompute: readonly ID[] = []): Promise<FollowUp> {
+  /**
+   * Brings every list that changes to these stories touch up to date (created, saved or deleted: whatever they now are
+   * in the stories' tables, against what the index says they were); returns what only a queued job can finish.
+   */
+  async function applyChanges(db: Database, payload: Payload, storyIds: readonly ID[]): Promise<FollowUp> {
     const names = namesFor(payload)
-    const ids = changes.map((change) => change.id)
+    const ids = unique(storyIds)
+    // Building the index for the first time takes everything as it now is, these changes included.
+    const freshIndex = await indexIfNeverIndexed(db, names)
+    const indexed = await indexedStates(db, names, ids)
+    const changes: Change[] = ids.map((id) => ({ id, before: indexed.get(id) ?? null }))
     const now = new Map((await loadStories(db, names, ids, { visibleOnly: false })).map((story) => [story.id, story]))
+    const gone = ids.filter((id) => !now.has(id))
+    const cutLoose = gone.length > 0 ? await removeLinksOf(db, names, gone) : []
     const tagIds = unique(changes.flatMap((change) => [...(change.before?.tags ?? []), ...(now.get(change.id)?.tags ?? [])]))
     const deltas = new Map<ID, number>([
       [ALL_STORIES, changes.reduce((sum, change) => sum + Number(Boolean(now.get(change.id)?.visible)) - Number(Boolean(change.before?.visible)), 0)],
       ...tagIds.map((tag): [ID, number] => [tag, changes.reduce((sum, change) => sum + Number(listedOn(now.get(change.id), tag)) - Number(listedOn(change.before, tag)), 0)]),
     ])
-    // Building the index for the first time takes everything as it now is, this change included.
     let adjusted = new Map<ID, number>()
-    if (!(await indexIfNeverIndexed(db, names))) {
+    if (!freshIndex) {
       await reindexStories(db, names, ids)
       adjusted = await adjustCounts(db, names, deltas)
     }
@@ -287,8 +300,8 @@ export function createLists(options: ResolvedMoreOnOptions) {
       own.set(id, story?.visible ? buildList(story, { postings: ownPostings.get(id) ?? new Map(), tagValues: values, pinnable, settings }) : [])
     }
     const affected = new Set([
-      ...alsoRecompute,
-      // A story that did not exist is in no list yet.
+      ...cutLoose,
+      // A story that was not published is in no list.
       ...(changes.some((change) => change.before) ? await sourcesListing(db, names, ids) : []),
       ...(await storiesTagged(db, names, movedTags.filter(isSmall))),
     ])
@@ -299,7 +312,11 @@ export function createLists(options: ResolvedMoreOnOptions) {
     const replaced = new Map([...extended, ...own])
     await replaceLists(db, names, [...replaced.keys()], replaced)
     await recompute(db, payload, [...affected])
-    return { rebuildAll: stepMoved(counts.published, deltas.get(ALL_STORIES)!), crowdedTags: movedTags.filter((tag) => !isSmall(tag)) }
+    return {
+      // A first index of stories written before the plugin: their lists are yet to be built.
+      rebuildAll: (freshIndex && counts.published > ids.filter((id) => now.get(id)?.visible).length) || stepMoved(counts.published, deltas.get(ALL_STORIES)!),
+      crowdedTags: movedTags.filter((tag) => !isSmall(tag)),
+    }
   }
 
   /** Recomputes the lists of every story carrying these tags (after a tag's weight or rarity moved, or it was deleted). */
@@ -307,40 +324,61 @@ export function createLists(options: ResolvedMoreOnOptions) {
     await recompute(db, payload, await storiesTagged(db, namesFor(payload), tagIds))
   }
 
-  /** The state the change hooks record before a save or delete. */
-  async function statesOf(db: Database, payload: Payload, ids: readonly ID[]): Promise<Map<ID, StoryState>> {
-    const stories = await loadStories(db, namesFor(payload), ids, { visibleOnly: false })
-    return new Map(stories.map((story) => [story.id, { visible: story.visible, tags: [...story.tags], publishedAt: story.publishedAt }]))
+  /**
+   * Takes the writers' lock for the rest of the transaction; `changing` when what follows may change the index or the
+   * counts (every change but a rebuild's), so that a rebuild under way knows its snapshot has aged.
+   */
+  async function claim(db: Database, payload: Payload, { changing }: { changing: boolean }) {
+    const names = namesFor(payload)
+    await lockWriters(db, names)
+    if (changing) await noteIndexChange(db, names)
   }
 
-  /** Counts afresh, then recomputes every list, in batches that each commit on their own, so readers always see whole lists. */
+  /**
+   * Counts afresh, then recomputes every list in batches that each commit on their own, so readers always see whole
+   * lists and saves wait at most one batch. Each batch is scored from a snapshot of the index taken at the start while
+   * nothing else has changed it, and from the index as it now is once something has.
+   */
   async function rebuild(payload: Payload, onProgress: (progress: RebuildProgress) => void = () => {}): Promise<RebuildResult> {
     const started = Date.now()
     const db = (payload.db as unknown as PostgresAdapter).drizzle
     const names = namesFor(payload)
-    await db.transaction((tx) => reindexAll(tx, names))
-    const postings: PostingIndex = await loadPostings(db, names)
-    const values = await tagValues(db, names, [...postings.keys()], await loadCounts(db, names, [...postings.keys()]))
-    const ids = await visibleIds(db, names)
+    const snapshot = await db.transaction(async (tx) => {
+      await claim(tx, payload, { changing: false })
+      await reindexAll(tx, names)
+      const postings: PostingIndex = await loadPostings(tx, names)
+      const values = await tagValues(tx, names, [...postings.keys()], await loadCounts(tx, names, [...postings.keys()]))
+      return { postings, values, ids: await visibleIds(tx, names), changes: await indexChanges(tx, names) }
+    })
     const batchSize = 500
     let links = 0
-    for (let start = 0; start < ids.length; start += batchSize) {
-      const batch = ids.slice(start, start + batchSize)
+    for (let start = 0; start < snapshot.ids.length; start += batchSize) {
+      const batch = snapshot.ids.slice(start, start + batchSize)
       await db.transaction(async (tx) => {
-        const sources = await loadStories(tx, names, batch, { visibleOnly: true })
-        const pinnable = await loadPinnable(tx, names, unique(sources.flatMap((source) => source.pinned)))
-        const lists = new Map(sources.map((source) => [source.id, buildList(source, { postings, tagValues: values, pinnable, settings })]))
-        await replaceLists(tx, names, batch, lists)
+        await claim(tx, payload, { changing: false })
+        let lists: Map<ID, Link[]>
+        if ((await indexChanges(tx, names)) !== snapshot.changes) {
+          lists = await recompute(tx, payload, batch)
+        } else {
+          const sources = await loadStories(tx, names, batch, { visibleOnly: true })
+          const pinnable = await loadPinnable(tx, names, unique(sources.flatMap((source) => source.pinned)))
+          const { postings, values: tagValues } = snapshot
+          lists = new Map(sources.map((source) => [source.id, buildList(source, { postings, tagValues, pinnable, settings })]))
+          await replaceLists(tx, names, batch, lists)
+        }
         for (const list of lists.values()) links += list.length
       })
-      onProgress({ done: Math.min(start + batchSize, ids.length), total: ids.length })
+      onProgress({ done: Math.min(start + batchSize, snapshot.ids.length), total: snapshot.ids.length })
     }
-    await removeListsOfHiddenSources(db, names)
+    await db.transaction(async (tx) => {
+      await claim(tx, payload, { changing: false })
+      await removeListsOfHiddenSources(tx, names)
+    })
     await analyzeTables(db, names)
-    return { sources: ids.length, links, seconds: (Date.now() - started) / 1000 }
+    return { sources: snapshot.ids.length, links, seconds: (Date.now() - started) / 1000 }
   }
 
-  return { namesFor, recompute, applyChanges, recomputeTagged, statesOf, rebuild }
+  return { namesFor, claim, recompute, applyChanges, recomputeTagged, rebuild }
 }
 
 export type Lists = ReturnType<typeof createLists>

@@ -138,17 +138,52 @@ export async function loadPinnable(db: Database, names: StoreNames, ids: readonl
 }
 
 /** Any number works as long as nothing else in the database takes advisory locks in the same space. */
-const INDEX_LOCK_SPACE = 72_410_003
+const WRITERS_LOCK_SPACE = 72_410_001
+
+/**
+ * Takes the plugin's writers' lock until the transaction ends: one writer at a time (a save, a job, a rebuild step),
+ * across requests and app instances. Whoever changes stories takes it before anything about them is read.
+ *
+ * Why one lock and not one per story or tag: a list depends on the stories near its source on every tag of the
+ * source, so two saves with no tag in common can still both recompute the same third list, each blind to the other's
+ * change; whichever commits last would leave the list wrong. A writer holds the lock for milliseconds.
+ */
+export async function lockWriters(db: Database, names: StoreNames) {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${WRITERS_LOCK_SPACE}, hashtext(${names.recommendations}))`)
+}
+
+/**
+ * Counts (tag -1) the changes written to the index, so that a long rebuild can tell whether its snapshot is still
+ * true. Written first by the index's first build: its presence says the index exists.
+ */
+const INDEX_CHANGES = -1
+
+/** Notes that the index or the counts are changing (under the writers' lock). */
+export async function noteIndexChange(db: Database, names: StoreNames) {
+  await db.execute(sql`UPDATE ${name(names.counts)} SET published = published + 1, updated_at = now() WHERE tag = ${INDEX_CHANGES}`)
+}
+
+/** How many changes the index has had. */
+export async function indexChanges(db: Database, names: StoreNames): Promise<number> {
+  const result = await rows<{ published: string }>(db, sql`SELECT published FROM ${name(names.counts)} WHERE tag = ${INDEX_CHANGES}`)
+  return Number(result[0]?.published ?? 0)
+}
 
 /**
  * The plugin's index (a hidden collection): one entry per published story and tag, ordered by tag, date and story, so
- * that the stories around any moment on any tag are a short index range whatever the size of the tag.
+ * that the stories around any moment on any tag are a short index range whatever the size of the tag; and one entry
+ * on tag 0 per published story. It is the plugin's own record of what every story was when it last looked: a change
+ * is the difference between it and the stories' tables, so work replayed from the jobs queue is never counted twice.
  */
-const entriesOf = (names: StoreNames, ids?: readonly ID[]) =>
-  sql`SELECT DISTINCT r.${name(names.relTag)}, s.id, s.${name(names.publishedAt)}, coalesce(s.${name(names.neverAutoLink)}, false), now(), now()
+const entriesOf = (names: StoreNames, ids?: readonly ID[]) => {
+  const only = ids ? sql`AND s.id = ANY(${intArray(ids)})` : sql``
+  const columns = sql`s.id, s.${name(names.publishedAt)}, coalesce(s.${name(names.neverAutoLink)}, false), now(), now()`
+  return sql`SELECT DISTINCT r.${name(names.relTag)}, ${columns}
       FROM ${name(names.rels)} r JOIN ${name(names.stories)} s ON s.id = r.parent_id
-      WHERE r.path = ${names.tagPath} AND r.${name(names.relTag)} IS NOT NULL AND ${visible(names, 's')}
-      ${ids ? sql`AND s.id = ANY(${intArray(ids)})` : sql``}`
+      WHERE r.path = ${names.tagPath} AND r.${name(names.relTag)} IS NOT NULL AND ${visible(names, 's')} ${only}
+      UNION ALL
+      SELECT ${ALL_STORIES}::int, ${columns} FROM ${name(names.stories)} s WHERE ${visible(names, 's')} ${only}`
+}
 const indexColumns = sql`(tag, story, published_at, never_auto_link, updated_at, created_at)`
 
 /** Rewrites the index entries of these stories from what they now are (none for drafts, scheduled and deleted ones). */
@@ -161,9 +196,8 @@ export async function reindexStories(db: Database, names: StoreNames, ids: reado
   )
 }
 
-/** Builds the index and the counts afresh (the full rebuild's first step); one at a time. */
+/** Builds the index and the counts afresh (the full rebuild's first step), under the writers' lock. */
 export async function reindexAll(db: Database, names: StoreNames) {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${INDEX_LOCK_SPACE}, 0)`)
   await db.execute(sql`DELETE FROM ${name(names.postings)}`)
   await db.execute(sql`INSERT INTO ${name(names.postings)} ${indexColumns} ${entriesOf(names)}`)
   await db.execute(sql`DELETE FROM ${name(names.counts)}`)
@@ -171,24 +205,25 @@ export async function reindexAll(db: Database, names: StoreNames) {
     sql`INSERT INTO ${name(names.counts)} (tag, published, updated_at, created_at)
         SELECT tag, count(*), now(), now() FROM ${name(names.postings)} GROUP BY tag
         UNION ALL
-        SELECT ${ALL_STORIES}::int, count(*), now(), now() FROM ${name(names.stories)} s WHERE ${visible(names, 's')}`,
+        SELECT ${INDEX_CHANGES}::int, 1, now(), now()`,
   )
 }
 
 const indexed = async (db: Database, names: StoreNames) =>
-  (await rows(db, sql`SELECT 1 FROM ${name(names.counts)} WHERE tag = ${ALL_STORIES}`)).length > 0
+  (await rows(db, sql`SELECT 1 FROM ${name(names.counts)} WHERE tag = ${INDEX_CHANGES}`)).length > 0
 /** Once built, the index stays built (a rebuild replaces it in one transaction): each instance asks only until it is. */
 const knownIndexed = new WeakSet<StoreNames>()
 
-/** Builds the index from what is there now when it was never built (stories written before the plugin); true when it did. */
+/**
+ * Builds the index from what is there now when it was never built (stories written before the plugin), under the
+ * writers' lock; true when it did.
+ */
 export async function indexIfNeverIndexed(db: Database, names: StoreNames): Promise<boolean> {
   if (knownIndexed.has(names)) return false
   if (await indexed(db, names)) {
     knownIndexed.add(names)
     return false
   }
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${INDEX_LOCK_SPACE}, 0)`)
-  if (await indexed(db, names)) return false
   await reindexAll(db, names)
   return true
 }
@@ -200,7 +235,8 @@ const toPosting = (row: PostingRow): Posting => ({ id: row.id, publishedAt: new 
 export async function loadPostings(db: Database, names: StoreNames): Promise<Map<ID, Posting[]>> {
   const result = await rows<PostingRow & { tag: number }>(
     db,
-    sql`SELECT tag::int, story::int AS id, published_at, never_auto_link AS never FROM ${name(names.postings)} ORDER BY tag, published_at, story`,
+    sql`SELECT tag::int, story::int AS id, published_at, never_auto_link AS never FROM ${name(names.postings)}
+        WHERE tag <> ${ALL_STORIES} ORDER BY tag, published_at, story`,
   )
   const postings = new Map<ID, Posting[]>()
   for (const row of result) {
@@ -340,17 +376,12 @@ export async function visibleIds(db: Database, names: StoreNames): Promise<ID[]>
   return result.map((row) => row.id)
 }
 
-/** Any number works as long as nothing else in the database takes advisory locks in the same space. */
-const LIST_LOCK_SPACE = 72_410_002
-
 /**
- * Replaces the stored lists of `sourceIds` with `links` (sources without links end up with an empty list). Each list
- * is locked for the rest of the transaction, in id order, so concurrent writers (other requests, jobs, other app
- * instances) replace a list one after the other instead of interleaving their rows.
+ * Replaces the stored lists of `sourceIds` with `links` (sources without links end up with an empty list), under the
+ * writers' lock.
  */
 export async function replaceLists(db: Database, names: StoreNames, sourceIds: readonly ID[], lists: ReadonlyMap<ID, Link[]>) {
   if (sourceIds.length === 0) return
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${LIST_LOCK_SPACE}, id) FROM unnest(${intArray(sourceIds)}) AS id ORDER BY id`)
   const records = [...lists].flatMap(([source, links]) =>
     links.map((link) => ({ source, target: link.target, rank: link.rank, score: link.score, shared_tags: link.sharedTags, origin: link.origin })),
   )
@@ -364,12 +395,30 @@ export async function replaceLists(db: Database, names: StoreNames, sourceIds: r
   )
 }
 
-/** Removes every stored list of, and link to, the given stories (and links a delete has already cut loose). */
-export async function removeStories(db: Database, names: StoreNames, ids: readonly ID[]) {
-  await db.execute(
+/**
+ * Removes every stored list of, and link to, these stories (deleted ones), and the links a delete has already cut
+ * loose; returns the other sources whose lists lost a link, to be refilled.
+ */
+export async function removeLinksOf(db: Database, names: StoreNames, ids: readonly ID[]): Promise<ID[]> {
+  const result = await rows<{ source: number | null }>(
+    db,
     sql`DELETE FROM ${name(names.recommendations)}
-        WHERE source_id IS NULL OR target_id IS NULL OR source_id = ANY(${intArray(ids)}) OR target_id = ANY(${intArray(ids)})`,
+        WHERE source_id IS NULL OR target_id IS NULL OR source_id = ANY(${intArray(ids)}) OR target_id = ANY(${intArray(ids)})
+        RETURNING source_id AS source`,
   )
+  const removed = new Set(ids)
+  return [...new Set(result.flatMap((row) => (row.source === null || removed.has(row.source) ? [] : [row.source])))]
+}
+
+/** What the index says each of these stories was: published (with its tags and date) or not, as the plugin last saw it. */
+export async function indexedStates(db: Database, names: StoreNames, ids: readonly ID[]): Promise<Map<ID, { visible: boolean; tags: ID[]; publishedAt: number }>> {
+  if (ids.length === 0) return new Map()
+  const result = await rows<{ id: number; tags: number[]; published_at: Date }>(
+    db,
+    sql`SELECT story::int AS id, coalesce(array_agg(tag::int ORDER BY tag) FILTER (WHERE tag <> ${ALL_STORIES}), '{}') AS tags, min(published_at) AS published_at
+        FROM ${name(names.postings)} WHERE story = ANY(${intArray(ids)}) GROUP BY story`,
+  )
+  return new Map(result.map((row) => [row.id, { visible: true, tags: row.tags.map(Number), publishedAt: new Date(row.published_at).getTime() }]))
 }
 
 /** Refreshes the planner's statistics of the plugin's tables after a rebuild rewrote them. */

@@ -1,6 +1,5 @@
 import type { PayloadRequest } from 'payload'
 
-import type { StoryState } from './lists'
 import { z } from 'zod'
 
 export const LIST_MODES = ['auto', 'pinned-only', 'off'] as const
@@ -79,6 +78,8 @@ export type ID = number
 export type MoreOnContext = {
   /** Set while the plugin recomputes, so nothing it triggers runs it again. */
   recomputing?: boolean
-  /** Stories as they were before a save or delete, recorded by the before-hooks, by id (and tag deletes by `tag:id`). */
-  before?: Map<string, { state: StoryState | null; listing?: ID[] }>
+  /** The stories the operation under way has created, changed or deleted so far, applied once it is done. */
+  pendingStories?: ID[]
+  /** The tags the operation under way changed the kind of, and the stories of the tags it deleted. */
+  pendingTags?: { rescored: ID[]; untagged: ID[] }
 }

@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
-import type { Change, FollowUp, Lists } from '../lists'
-import { removeStories, requestDatabase } from '../store'
+import type { FollowUp, Lists } from '../lists'
+import { requestDatabase } from '../store'
 import type { ID, MoreOnContext, ResolvedMoreOnOptions } from '../types'
 
 type Database = Awaited<ReturnType<typeof requestDatabase>>
@@ -10,8 +10,8 @@ export const REFRESH_TASK = 'moreOnRefresh'
 
 /** Work on the stored lists, in a form a queued job can carry. */
 export type RefreshInput =
-  /** Stories that changed; `removed` ones are dropped from every list first. */
-  | { changes: Change[]; alsoRecompute?: ID[]; removed?: ID[] }
+  /** Stories that were created, changed or deleted (what they were is read from the plugin's index). */
+  | { stories: ID[] }
   /** Exactly these lists. */
   | { ids: ID[] }
   /** The lists of every story carrying these tags. */
@@ -23,18 +23,41 @@ export function moreOnContext(req: PayloadRequest): MoreOnContext {
   return ((req.context as { moreOn?: MoreOnContext }).moreOn ??= {})
 }
 
-async function run(lists: Lists, db: Database, payload: Payload, input: RefreshInput): Promise<FollowUp | undefined> {
-  if ('all' in input) {
-    await lists.rebuild(payload)
-  } else if ('tags' in input) {
+/** Runs work that changes lists inside `db`'s transaction, under the writers' lock. */
+async function run(lists: Lists, db: Database, payload: Payload, input: Exclude<RefreshInput, { all: true }>): Promise<FollowUp | undefined> {
+  await lists.claim(db, payload, { changing: true })
+  if ('tags' in input) {
     await lists.recomputeTagged(db, payload, input.tags)
   } else if ('ids' in input) {
     await lists.recompute(db, payload, input.ids)
   } else {
-    if (input.removed?.length) await removeStories(db, lists.namesFor(payload), input.removed)
-    return lists.applyChanges(db, payload, input.changes, input.alsoRecompute)
+    return lists.applyChanges(db, payload, input.stories)
   }
   return undefined
+}
+
+const RETRIED_CODES = new Set([
+  '40P01', // deadlock_detected
+  '40001', // serialization_failure
+])
+const errorCode = (error: unknown): string | undefined => {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: unknown }
+  return typeof code === 'string' ? code : cause ? errorCode(cause) : undefined
+}
+
+/**
+ * Runs `attempt` again (up to three times in all, after a short random pause) when Postgres broke a deadlock or a
+ * serialisation conflict by failing it. Each attempt runs in a savepoint of its own: a failed one leaves nothing.
+ */
+export async function retryingConflicts<T>(attempt: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (tried >= attempts || !RETRIED_CODES.has(errorCode(error) ?? '')) throw error
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * tried))
+    }
+  }
 }
 
 export async function queueRefresh(req: PayloadRequest, options: ResolvedMoreOnOptions, input: RefreshInput, waitUntil?: Date) {
@@ -63,13 +86,13 @@ async function queueFollowUps(req: PayloadRequest, options: ResolvedMoreOnOption
  * its own work is rolled back, the editor's save goes through, the error is logged and the same work is queued.
  */
 export function createRefresher(options: ResolvedMoreOnOptions, lists: Lists) {
-  return async function refresh(req: PayloadRequest, input: RefreshInput): Promise<void> {
+  return async function refresh(req: PayloadRequest, input: Exclude<RefreshInput, { all: true }>): Promise<void> {
     const context = moreOnContext(req)
     if (context.recomputing) return
     context.recomputing = true
     try {
       const db = await requestDatabase(req)
-      const followUp = await db.transaction((savepoint) => run(lists, savepoint, req.payload, input))
+      const followUp = await retryingConflicts(() => db.transaction((savepoint) => run(lists, savepoint, req.payload, input)))
       await queueFollowUps(req, options, followUp)
     } catch (error) {
       req.payload.logger.error({ err: error, msg: 'more-on: could not update the stored lists; a recompute is queued' })
@@ -88,9 +111,7 @@ export function refreshTask(options: ResolvedMoreOnOptions, lists: Lists): TaskC
     slug: REFRESH_TASK as TaskConfig['slug'],
     label: 'More on: recompute lists',
     inputSchema: [
-      { name: 'changes', type: 'json' },
-      { name: 'alsoRecompute', type: 'json' },
-      { name: 'removed', type: 'json' },
+      { name: 'stories', type: 'json' },
       { name: 'ids', type: 'json' },
       { name: 'tags', type: 'json' },
       { name: 'all', type: 'checkbox' },
@@ -98,8 +119,13 @@ export function refreshTask(options: ResolvedMoreOnOptions, lists: Lists): TaskC
     retries: 3,
     handler: async ({ input, req }) => {
       const work = Object.fromEntries(Object.entries(input as object).filter(([, value]) => value !== null && value !== undefined && value !== false))
+      if ((work as { all?: boolean }).all) {
+        // A rebuild takes the lock batch by batch, each in a transaction of its own.
+        await lists.rebuild(req.payload)
+        return { output: {} }
+      }
       const db = await requestDatabase(req)
-      const followUp = await db.transaction((tx) => run(lists, tx, req.payload, work as RefreshInput))
+      const followUp = await retryingConflicts(() => db.transaction((tx) => run(lists, tx, req.payload, work as Exclude<RefreshInput, { all: true }>)))
       await queueFollowUps(req, options, followUp)
       return { output: {} }
     },

@@ -1,14 +1,16 @@
 import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
+  CollectionAfterOperationHook,
   CollectionBeforeChangeHook,
-  CollectionBeforeDeleteHook,
+  CollectionBeforeOperationHook,
   CollectionSlug,
+  PayloadRequest,
 } from 'payload'
 import { ValidationError } from 'payload'
 
 import type { Lists } from '../lists'
-import { requestDatabase, sourcesListing } from '../store'
+import { requestDatabase } from '../store'
 import type { ID, ResolvedMoreOnOptions } from '../types'
 import { moreOnContext, queueRefresh, type Refresh } from './refresh'
 
@@ -20,53 +22,49 @@ export const relationIds = (value: unknown): ID[] =>
         .map(Number)
     : []
 
-/** Before a save: what the story was (as readers saw it), to know which lists the save can touch. */
-export function recordBeforeChange(lists: Lists): CollectionBeforeChangeHook {
-  return async ({ data, originalDoc, req }) => {
-    if (originalDoc?.id !== undefined) {
-      const id = Number(originalDoc.id)
-      const states = await lists.statesOf(await requestDatabase(req), req.payload, [id])
-      ;(moreOnContext(req).before ??= new Map()).set(String(id), { state: states.get(id) ?? null })
-    }
-    return data
+const WRITES = new Set(['create', 'update', 'delete', 'restoreVersion'])
+
+/**
+ * Before a create, update or delete of stories: the writers' lock, taken before Payload reads the documents it is
+ * about to change. A save that waited for another therefore reads what that one committed, never what it replaced,
+ * and the plugin's index still says what every story was before this operation.
+ */
+export function lockBeforeWrite(lists: Lists): CollectionBeforeOperationHook {
+  return async ({ args, operation, req }) => {
+    if (WRITES.has(operation)) await lists.claim(await requestDatabase(req), req.payload, { changing: false })
+    return args
   }
 }
 
-/** After a save: the story's own list and every list it now belongs in (or no longer does), in the same request. */
-export function refreshAfterChange(options: ResolvedMoreOnOptions, refresh: Refresh): CollectionAfterChangeHook {
+const noteChanged = (req: PayloadRequest, id: unknown) => (moreOnContext(req).pendingStories ??= []).push(Number(id))
+
+/** After a save: the story joins the operation's work; a scheduled story is also queued for when it goes live. */
+export function recordAfterChange(options: ResolvedMoreOnOptions): CollectionAfterChangeHook {
   return async ({ doc, req }) => {
-    const id = Number(doc.id)
-    const recorded = moreOnContext(req).before
-    const before = recorded?.get(String(id))?.state ?? null
-    recorded?.delete(String(id))
-    await refresh(req, { changes: [{ id, before }] })
+    noteChanged(req, doc.id)
     const publishedAt = Date.parse(doc[options.publishedAtField] ?? '')
     if (doc._status !== 'draft' && publishedAt > Date.now()) {
       // A scheduled story goes live without a save: link it then.
-      const notYetLive = { visible: false, tags: [], publishedAt }
-      await queueRefresh(req, options, { changes: [{ id, before: notYetLive }] }, new Date(publishedAt + 1000))
+      await queueRefresh(req, options, { stories: [Number(doc.id)] }, new Date(publishedAt + 1000))
     }
     return doc
   }
 }
 
-/** Before a delete: the story as it was, and the lists that show it (the delete is about to cut those links). */
-export function recordBeforeDelete(lists: Lists): CollectionBeforeDeleteHook {
-  return async ({ id, req }) => {
-    const db = await requestDatabase(req)
-    const states = await lists.statesOf(db, req.payload, [Number(id)])
-    const listing = await sourcesListing(db, lists.namesFor(req.payload), [Number(id)])
-    ;(moreOnContext(req).before ??= new Map()).set(String(id), { state: states.get(Number(id)) ?? null, listing })
-  }
-}
+/** After a delete: the story joins the operation's work, to leave every list. */
+export const recordAfterDelete: CollectionAfterDeleteHook = ({ id, req }) => noteChanged(req, id)
 
-/** After a delete: the story leaves every list at once, and those lists are refilled. */
-export function refreshAfterDelete(refresh: Refresh): CollectionAfterDeleteHook {
-  return async ({ id, req }) => {
-    const recorded = moreOnContext(req).before
-    const { state = null, listing = [] } = recorded?.get(String(id)) ?? {}
-    recorded?.delete(String(id))
-    await refresh(req, { changes: [{ id: Number(id), before: state }], alsoRecompute: listing, removed: [Number(id)] })
+/**
+ * Once an operation is done (one story, or every story of a bulk publish, unpublish or delete, which Payload handles
+ * side by side), every list it touches is brought up to date in one go, still inside its transaction.
+ */
+export function refreshAfterOperation(refresh: Refresh): CollectionAfterOperationHook {
+  return async ({ req, result }) => {
+    const context = moreOnContext(req)
+    const stories = context.pendingStories
+    context.pendingStories = undefined
+    if (stories?.length) await refresh(req, { stories })
+    return result
   }
 }
 
