@@ -1,9 +1,9 @@
-import type { Access, CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionConfig, Where } from 'payload'
+import type { Access, CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionConfig, Where } from 'payload'
 import { ValidationError } from 'payload'
 import { slateEditor } from '@payloadcms/richtext-slate'
 
 import { threadEndpoint } from '../src/comments/endpoints'
-import { deleteArticleComments } from '../src/comments/store'
+import { deleteArticleComments, refreshCommentCounts } from '../src/comments/store'
 import { derivedBodyFields } from '../src/richtext/body-fields'
 import { isEditor, serverOwned } from './access'
 import { ensureUniqueSlug, slugField } from './fields/slug'
@@ -35,6 +35,13 @@ const stampPublishedAt: CollectionBeforeChangeHook = ({ data, originalDoc }) => 
   return { ...data, publishedAt: originalDoc?.publishedAt ?? new Date().toISOString() }
 }
 
+/** A save writes back the `commentCount` it read when it began: counted again before it commits (src/comments/store.ts). */
+const keepCommentCountTrue: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+  if (operation !== 'update') return doc
+  const counts = await refreshCommentCounts(req, [Number(doc.id)])
+  return { ...doc, commentCount: counts.get(Number(doc.id)) ?? doc.commentCount }
+}
+
 export const Articles: CollectionConfig = {
   slug: 'articles',
   admin: {
@@ -60,6 +67,7 @@ export const Articles: CollectionConfig = {
     beforeOperation: [publicReadsPublishedVersions],
     beforeDelete: [({ id, req }) => deleteArticleComments(req, Number(id))],
     beforeChange: [requireHeadline, ensureUniqueSlug({ from: 'title', noun: 'article', suffixGenerated: true }), stampPublishedAt],
+    afterChange: [keepCommentCountTrue],
   },
   fields: [
     { name: 'kicker', type: 'text', maxLength: 60, admin: { description: 'Optional label above the headline, e.g. "Analysis".' } },

@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook, CollectionSlug, Field, FieldHook } from 'payload'
 import { ValidationError } from 'payload'
 
+import { LOCK_SPACES, lockUntilCommit } from '../../src/db/locks'
 import { slugify } from './slugify'
 
 type SlugOptions = {
@@ -55,6 +56,8 @@ export function ensureUniqueSlug({ from, noun, suffixGenerated = false }: SlugOp
       return docs[0] as unknown as Record<string, unknown> | undefined
     }
 
+    // Saves that want the same slug take turns: the second one then sees the first one's and takes the next suffix.
+    await lockUntilCommit(req, LOCK_SPACES.slug, `${collection.slug}:${base}`)
     let slug = base
     const generated = given === undefined && base !== originalDoc?.slug
     for (let suffix = 2, holder = await holderOf(slug); holder; holder = await holderOf(slug), suffix++) {

@@ -1,11 +1,11 @@
-import type { Endpoint, PayloadRequest, Where } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest, type Where } from 'payload'
 import { z } from 'zod'
 
 import { hasRole } from '../../collections/access'
 import { wholeNumber } from '../../plugins/more-on/endpoints/queries'
 import { REPORT_REASONS } from '../../collections/CommentReports'
 import { commentSettings, enforceRateLimit, readerAddressHash, type CommentOptions } from './hooks'
-import { addReport, eraseByEmail } from './store'
+import { addReport, eraseByEmail, refreshReportCount } from './store'
 
 const error = (status: number, message: string, field?: string) => Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
 
@@ -85,9 +85,19 @@ export function reportEndpoint(options: CommentOptions): Endpoint {
       if (!comment) return error(404, 'Not Found')
       const ipHash = readerAddressHash(req, options)
       await enforceRateLimit(req, [`report:ip:${ipHash}`])
-      const reports = await addReport(req, comment.id, input.data.reason, ipHash)
-      if (reports !== undefined && reports >= (await commentSettings(req)).reportsToHold) {
-        await req.payload.update({ collection: 'comments', id: comment.id, data: { status: 'pending', heldFor: 'reported by readers' }, overrideAccess: true, req })
+      // One transaction: the report, the count (under the comment's lock) and the hold either all happen or none does.
+      const shouldCommit = await initTransaction(req)
+      try {
+        if (await addReport(req, comment.id, input.data.reason, ipHash)) {
+          const { reports, status } = await refreshReportCount(req, comment.id)
+          if (status === 'approved' && reports >= (await commentSettings(req)).reportsToHold) {
+            await req.payload.update({ collection: 'comments', id: comment.id, data: { status: 'pending', heldFor: 'reported by readers' }, overrideAccess: true, req })
+          }
+        }
+        if (shouldCommit) await commitTransaction(req)
+      } catch (failure) {
+        await killTransaction(req)
+        throw failure
       }
       return Response.json({ message: 'Thank you: a moderator will look at this comment.' }, { status: 202 })
     },

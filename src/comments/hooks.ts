@@ -13,7 +13,7 @@ import { clientAddress, hashAddress } from './client-address'
 import { parseReaderComment, type ReaderComment } from './input'
 import { hit } from './rate-limit'
 import { isOpenForComments, parseWordList, placeReply, verdictFor, type Moderation } from './rules'
-import { moveReplies, refreshCommentCounts } from './store'
+import { moveReplies, refreshCommentCounts, refreshReportCount } from './store'
 
 export type CommentOptions = { secret: string; trustProxy: boolean }
 
@@ -163,8 +163,10 @@ export const trackModeration: CollectionBeforeChangeHook = ({ data, operation, o
   return changes
 }
 
-export const refreshCountsAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+/** After any change to a comment: the counts it can move, counted afresh (a save writes back what it read). */
+export const refreshCountsAfterChange: CollectionAfterChangeHook = async ({ doc, operation, previousDoc, req }) => {
   await refreshCommentCounts(req, [idOf(doc.article), idOf(previousDoc?.article)].filter((id): id is number => id !== undefined))
+  if (operation === 'update') await refreshReportCount(req, Number(doc.id))
   return doc
 }
 

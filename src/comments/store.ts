@@ -11,29 +11,50 @@ const ids = (values: readonly number[]) => sql`${`{${values.map((value) => Math.
  * version, no `updatedAt` change, no clash with an editor who has the article open. The article's stored versions get
  * the same count, since the admin panel's lists read drafts-enabled collections from their versions (and a restored
  * version must not bring back an old count).
+ *
+ * Counted, never added to: the articles' rows are locked first (in id order), and the count is a statement of its
+ * own after that, so it sees every comment change committed by whoever held the lock before. Every transaction that
+ * changes a comment's status, and every article save (Payload writes back the count it read when the save began),
+ * ends with this, so the last one to commit always leaves the true count.
  */
-export async function refreshCommentCounts(req: PayloadRequest, articleIds: readonly number[]): Promise<void> {
+export async function refreshCommentCounts(req: PayloadRequest, articleIds: readonly number[]): Promise<Map<number, number>> {
   const unique = [...new Set(articleIds.filter((id) => Number.isFinite(id)))]
-  if (unique.length === 0) return
+  if (unique.length === 0) return new Map()
   const db = await transactionDatabase(req)
-  await db.execute(sql`
+  await db.execute(sql`SELECT id FROM articles WHERE id = ANY(${ids(unique)}) ORDER BY id FOR NO KEY UPDATE`)
+  const counted = await db.execute(sql`
     WITH counted AS (
       UPDATE articles a SET comment_count = (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')
       WHERE a.id = ANY(${ids(unique)}) RETURNING a.id, a.comment_count
+    ), versions AS (
+      UPDATE _articles_v v SET version_comment_count = counted.comment_count FROM counted WHERE v.parent_id = counted.id
     )
-    UPDATE _articles_v v SET version_comment_count = counted.comment_count FROM counted WHERE v.parent_id = counted.id`)
+    SELECT id, comment_count FROM counted`)
+  return new Map((counted.rows as { id: number; comment_count: number | string }[]).map((row) => [Number(row.id), Number(row.comment_count)]))
 }
 
-/** Adds a report; returns the comment's new report count, or undefined if this address had already reported it. */
-export async function addReport(req: PayloadRequest, commentId: number, reason: string, ipHash: string): Promise<number | undefined> {
+/**
+ * Sets `comments.report_count` to the number of reports, the same way: the comment's row locked, then counted (a
+ * moderator's save writes back the count it read; parallel reports each insert their own row).
+ */
+export async function refreshReportCount(req: PayloadRequest, commentId: number): Promise<{ reports: number; status: string | undefined }> {
+  const db = await transactionDatabase(req)
+  await db.execute(sql`SELECT id FROM comments WHERE id = ${commentId} FOR NO KEY UPDATE`)
+  const updated = await db.execute(sql`
+    UPDATE comments c SET report_count = (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id)
+    WHERE c.id = ${commentId} RETURNING c.report_count, c.status`)
+  const row = updated.rows[0] as { report_count: number | string; status: string } | undefined
+  return { reports: Number(row?.report_count ?? 0), status: row?.status }
+}
+
+/** Adds a report; false if this address had already reported the comment. */
+export async function addReport(req: PayloadRequest, commentId: number, reason: string, ipHash: string): Promise<boolean> {
   const db = await transactionDatabase(req)
   const inserted = await db.execute(sql`
     INSERT INTO comment_reports (comment_id, reason, ip_hash, updated_at, created_at)
     VALUES (${commentId}, ${reason}, ${ipHash}, now(), now())
     ON CONFLICT (comment_id, ip_hash) DO NOTHING RETURNING id`)
-  if (inserted.rows.length === 0) return undefined
-  const updated = await db.execute(sql`UPDATE comments SET report_count = coalesce(report_count, 0) + 1 WHERE id = ${commentId} RETURNING report_count`)
-  return Number((updated.rows[0] as { report_count: number | string }).report_count)
+  return inserted.rows.length > 0
 }
 
 /** Deletes an article's comments and their reports (before the article itself goes). */

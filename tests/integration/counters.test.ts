@@ -1,0 +1,98 @@
+/**
+ * Counters and slugs under parallel writes: a save never writes back a count it read, parallel reports are all
+ * counted, and parallel creates with one headline get distinct slugs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
+import { SOCKET_ADDRESS_HEADER } from '../../src/comments/client-address'
+import { within } from '../helpers/concurrency'
+import { makeArticle, makeSection } from '../helpers/fixtures'
+import { countMismatches } from '../helpers/invariants'
+import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
+
+describe('counters and slugs under parallel writes', () => {
+  let newsroom: TestNewsroom
+  beforeAll(async () => {
+    newsroom = await startTestNewsroom()
+  })
+  afterAll(async () => newsroom?.destroy())
+
+  it('keeps an article’s comment count while it is saved and its comments approved at once', async () => {
+    const { payload } = newsroom
+    const editor = await newsroom.tokenFor('editor')
+    const moderator = await newsroom.tokenFor('moderator')
+    const article = await makeArticle(payload)
+    const comments = []
+    for (let index = 0; index < 12; index++) {
+      comments.push(
+        await payload.create({
+          collection: 'comments',
+          data: { article: article.id, authorName: 'Reader', authorEmail: `reader${index}@example.com`, body: `Comment ${index}`, status: 'pending' },
+          overrideAccess: true,
+        }),
+      )
+    }
+    const work = comments.flatMap((comment, index) => [
+      newsroom.rest('PATCH', `/comments/${comment.id}`, { token: moderator, body: { status: 'approved' } }),
+      newsroom.rest('PATCH', `/articles/${article.id}`, { token: editor, body: { standfirst: `Edited ${index}` } }),
+    ])
+    const answers = await within(60_000, Promise.all(work), 'approvals and saves')
+    expect(answers.map((answer) => answer.status)).toEqual(work.map(() => 200))
+    expect((await newsroom.rest('GET', `/articles/${article.id}`)).body.commentCount).toBe(12)
+    expect(await countMismatches(payload)).toEqual([])
+  })
+
+  it('counts every one of parallel reports', async () => {
+    const { payload } = newsroom
+    await payload.updateGlobal({ slug: 'comment-settings', data: { reportsToHold: 100 } })
+    const article = await makeArticle(payload)
+    const comment = await payload.create({
+      collection: 'comments',
+      data: { article: article.id, authorName: 'Reader', authorEmail: 'reported@example.com', body: 'Reported', status: 'approved' },
+      overrideAccess: true,
+    })
+    const moderator = await newsroom.tokenFor('moderator')
+    const reports = Array.from({ length: 8 }, (_, index) =>
+      newsroom.rest('POST', `/comments/${comment.id}/report`, { body: { reason: 'abuse' }, headers: { [SOCKET_ADDRESS_HEADER]: `198.51.100.${index + 1}` } }),
+    )
+    // A moderator's save in the middle writes back the count it read.
+    const edit = newsroom.rest('PATCH', `/comments/${comment.id}`, { token: moderator, body: { authorName: 'Reader (edited)' } })
+    const answers = await within(60_000, Promise.all([...reports, edit]), 'reports')
+    expect(answers.map((answer) => answer.status)).toEqual([...reports.map(() => 202), 200])
+    const stored = await payload.findByID({ collection: 'comments', id: comment.id, overrideAccess: true })
+    expect(stored.reportCount).toBe(8)
+  })
+
+  it('holds a comment once when parallel reports reach the threshold together', async () => {
+    const { payload } = newsroom
+    await payload.updateGlobal({ slug: 'comment-settings', data: { reportsToHold: 3 } })
+    const article = await makeArticle(payload)
+    const comment = await payload.create({
+      collection: 'comments',
+      data: { article: article.id, authorName: 'Reader', authorEmail: 'held@example.com', body: 'Held', status: 'approved' },
+      overrideAccess: true,
+    })
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        newsroom.rest('POST', `/comments/${comment.id}/report`, { body: { reason: 'spam' }, headers: { [SOCKET_ADDRESS_HEADER]: `203.0.113.${index + 1}` } }),
+      ),
+    )
+    // Once held, the comment is no longer reportable: the later ones find nothing to report.
+    expect(answers.filter((answer) => answer.status === 202).length).toBeGreaterThanOrEqual(3)
+    const stored = await payload.findByID({ collection: 'comments', id: comment.id, overrideAccess: true })
+    expect(stored.status).toBe('pending')
+    expect(await countMismatches(payload)).toEqual([])
+  })
+
+  it('gives parallel creates with one headline distinct suffixed slugs', async () => {
+    const token = await newsroom.tokenFor('editor')
+    const section = (await makeSection(newsroom.payload)).id
+    const creates = Array.from({ length: 8 }, () =>
+      newsroom.rest('POST', '/articles', { token, body: { title: 'Same headline everywhere', standfirst: 'S.', section, _status: 'published' } }),
+    )
+    const answers = await within(60_000, Promise.all(creates), 'creates')
+    expect(answers.map((answer) => answer.status)).toEqual(creates.map(() => 201))
+    const slugs = answers.map((answer) => answer.body.doc.slug).sort()
+    expect(slugs).toEqual(['same-headline-everywhere', ...[2, 3, 4, 5, 6, 7, 8].map((suffix) => `same-headline-everywhere-${suffix}`)].sort())
+  })
+})
