@@ -5,7 +5,7 @@ import { hasRole } from '../../collections/access'
 import { wholeNumber } from '../../plugins/more-on/endpoints/queries'
 import { REPORT_REASONS } from '../../collections/CommentReports'
 import { commentSettings, enforceRateLimit, readerAddressHash, type CommentOptions } from './hooks'
-import { addReport, eraseByEmail, refreshReportCount } from './store'
+import { addReport, eraseByEmail, lockArticles, refreshReportCount } from './store'
 
 const error = (status: number, message: string, field?: string) => Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
 
@@ -88,6 +88,12 @@ export function reportEndpoint(options: CommentOptions): Endpoint {
       // One transaction: the report, the count (under the comment's lock) and the hold either all happen or none does.
       const shouldCommit = await initTransaction(req)
       try {
+        const articleId = Number(typeof comment.article === 'object' ? comment.article.id : comment.article)
+        // The article (and the comment with it) was deleted while this report waited for it.
+        if ((await lockArticles(req, [articleId])).length === 0) {
+          await killTransaction(req)
+          return error(404, 'Not Found')
+        }
         if (await addReport(req, comment.id, input.data.reason, ipHash)) {
           const { reports, status } = await refreshReportCount(req, comment.id)
           if (status === 'approved' && reports >= (await commentSettings(req)).reportsToHold) {

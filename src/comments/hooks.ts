@@ -13,7 +13,7 @@ import { clientAddress, hashAddress } from './client-address'
 import { parseReaderComment, type ReaderComment } from './input'
 import { hit } from './rate-limit'
 import { isOpenForComments, parseWordList, placeReply, verdictFor, type Moderation } from './rules'
-import { moveReplies, refreshCommentCounts, refreshReportCount } from './store'
+import { lockArticleOfComment, lockArticles, moveReplies, refreshCommentCounts, refreshReportCount } from './store'
 
 export type CommentOptions = { secret: string; trustProxy: boolean }
 
@@ -148,6 +148,18 @@ export function applyReaderRules(options: CommentOptions): CollectionBeforeChang
     }
   }
 }
+
+/** Before any write of a comment: its article's row is locked first (src/comments/store.ts explains the order). */
+export const lockCommentedArticle: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  const articles = [idOf(data.article), idOf(originalDoc?.article)].filter((id): id is number => id !== undefined)
+  const locked = await lockArticles(req, articles)
+  // The article (and with it the comment) was deleted while this write waited for it.
+  if (articles.some((id) => !locked.includes(id))) throw new NotFound(req.t)
+  return data
+}
+
+/** Before a comment is deleted: its article's row, likewise. */
+export const lockArticleBeforeDelete: CollectionBeforeDeleteHook = ({ id, req }) => lockArticleOfComment(req, Number(id))
 
 /** Moderators' changes: who approved, and edits by anyone but a moderator go back to the queue. */
 export const trackModeration: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {

@@ -7,6 +7,26 @@ import { transactionDatabase } from '../db/postgres-adapter'
 const ids = (values: readonly number[]) => sql`${`{${values.map((value) => Math.trunc(Number(value))).join(',')}}`}::int[]`
 
 /**
+ * Locks these articles' rows until the transaction ends, in id order; returns the ones that exist. Every transaction
+ * that writes an article's comments (or their reports) takes this lock first, before any comment row: so the one that
+ * deletes an article (which locks it, then deletes its comments) and those that comment, moderate or report on it take
+ * turns instead of deadlocking, and no comment is added to an article being deleted.
+ */
+export async function lockArticles(req: PayloadRequest, articleIds: readonly number[]): Promise<number[]> {
+  const unique = [...new Set(articleIds.filter((id) => Number.isFinite(id)))]
+  if (unique.length === 0) return []
+  const db = await transactionDatabase(req)
+  const locked = await db.execute(sql`SELECT id FROM articles WHERE id = ANY(${ids(unique)}) ORDER BY id FOR NO KEY UPDATE`)
+  return (locked.rows as { id: number }[]).map((row) => Number(row.id))
+}
+
+/** Locks the row of the article a comment belongs to (see `lockArticles`). */
+export async function lockArticleOfComment(req: PayloadRequest, commentId: number): Promise<void> {
+  const db = await transactionDatabase(req)
+  await db.execute(sql`SELECT id FROM articles WHERE id = (SELECT article_id FROM comments WHERE id = ${commentId}) FOR NO KEY UPDATE`)
+}
+
+/**
  * Sets `articles.comment_count` to the number of approved comments. Written straight to the row: no new article
  * version, no `updatedAt` change, no clash with an editor who has the article open. The article's stored versions get
  * the same count, since the admin panel's lists read drafts-enabled collections from their versions (and a restored
@@ -20,8 +40,8 @@ const ids = (values: readonly number[]) => sql`${`{${values.map((value) => Math.
 export async function refreshCommentCounts(req: PayloadRequest, articleIds: readonly number[]): Promise<Map<number, number>> {
   const unique = [...new Set(articleIds.filter((id) => Number.isFinite(id)))]
   if (unique.length === 0) return new Map()
+  await lockArticles(req, unique)
   const db = await transactionDatabase(req)
-  await db.execute(sql`SELECT id FROM articles WHERE id = ANY(${ids(unique)}) ORDER BY id FOR NO KEY UPDATE`)
   const counted = await db.execute(sql`
     WITH counted AS (
       UPDATE articles a SET comment_count = (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')
@@ -57,9 +77,10 @@ export async function addReport(req: PayloadRequest, commentId: number, reason: 
   return inserted.rows.length > 0
 }
 
-/** Deletes an article's comments and their reports (before the article itself goes). */
+/** Deletes an article's comments and their reports (before the article itself goes), its row locked first. */
 export async function deleteArticleComments(req: PayloadRequest, articleId: number): Promise<void> {
   const db = await transactionDatabase(req)
+  await db.execute(sql`SELECT id FROM articles WHERE id = ${articleId} FOR UPDATE`)
   await db.execute(sql`DELETE FROM comment_reports WHERE comment_id IN (SELECT id FROM comments WHERE article_id = ${articleId})`)
   await db.execute(sql`DELETE FROM comments WHERE article_id = ${articleId}`)
 }

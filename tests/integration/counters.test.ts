@@ -95,4 +95,44 @@ describe('counters and slugs under parallel writes', () => {
     const slugs = answers.map((answer) => answer.body.doc.slug).sort()
     expect(slugs).toEqual(['same-headline-everywhere', ...[2, 3, 4, 5, 6, 7, 8].map((suffix) => `same-headline-everywhere-${suffix}`)].sort())
   })
+
+  it('answers every comment, moderation and report that races an article’s delete with a 2xx or a 404, never a 5xx', async () => {
+    const { payload } = newsroom
+    await payload.updateGlobal({ slug: 'comment-settings', data: { perMinute: 100_000, perHour: 1_000_000, reportsToHold: 100 } })
+    const editor = await newsroom.tokenFor('editor')
+    const moderator = await newsroom.tokenFor('moderator')
+    const statuses: number[] = []
+    for (let round = 0; round < 8; round++) {
+      const article = await makeArticle(payload)
+      const existing = await payload.create({
+        collection: 'comments',
+        data: { article: article.id, authorName: 'Reader', authorEmail: `early${round}@example.com`, body: 'Already here', status: 'pending' },
+        overrideAccess: true,
+      })
+      const approved = await payload.create({
+        collection: 'comments',
+        data: { article: article.id, authorName: 'Reader', authorEmail: `shown${round}@example.com`, body: 'Shown', status: 'approved' },
+        overrideAccess: true,
+      })
+      const answers = await within(
+        60_000,
+        Promise.all([
+          ...Array.from({ length: 3 }, (_, index) =>
+            newsroom.rest('POST', '/comments', {
+              body: { article: article.id, authorName: 'Reader', authorEmail: `racer${index}@example.com`, body: `Racing ${round} ${index}`, website: '' },
+              headers: { [SOCKET_ADDRESS_HEADER]: `192.0.2.${index + 1}` },
+            }),
+          ),
+          newsroom.rest('PATCH', `/comments/${existing.id}`, { token: moderator, body: { status: 'approved' } }),
+          newsroom.rest('POST', `/comments/${approved.id}/report`, { body: { reason: 'spam' }, headers: { [SOCKET_ADDRESS_HEADER]: '192.0.2.9' } }),
+          newsroom.rest('DELETE', `/articles/${article.id}`, { token: editor }),
+        ]),
+        'racing writes',
+      )
+      statuses.push(...answers.map((answer) => answer.status))
+    }
+    expect(statuses.filter((status) => status >= 500)).toEqual([])
+    expect(await payload.count({ collection: 'comments', where: { article: { exists: false } }, overrideAccess: true })).toMatchObject({ totalDocs: 0 })
+    expect(await countMismatches(payload)).toEqual([])
+  })
 })
