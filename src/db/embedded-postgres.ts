@@ -24,6 +24,8 @@ export type EmbeddedPostgres = {
 
 export type StartOptions = {
   dataDir: string
+  /** The port to listen on; a free one when left out. */
+  port?: number
   /** Called with one line per event worth telling a developer. */
   log?: (message: string) => void
 }
@@ -168,7 +170,7 @@ function waitUntilReady(child: ChildProcess): Promise<void> {
   })
 }
 
-export async function startEmbeddedPostgres({ dataDir, log = () => {} }: StartOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres({ dataDir, port: wantedPort, log = () => {} }: StartOptions): Promise<EmbeddedPostgres> {
   const binaries = await loadBinaries()
   const identity = await serverIdentity()
   const absoluteDir = path.resolve(dataDir)
@@ -181,7 +183,7 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: StartOp
     log(`Creating a new Postgres cluster in ${absoluteDir}`)
     await initialise(binaries, absoluteDir, identity)
   }
-  const port = await freePort()
+  const port = wantedPort ?? (await freePort())
   const child = spawn(
     binaries.postgres,
     ['-D', absoluteDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],

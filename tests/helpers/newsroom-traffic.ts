@@ -21,13 +21,28 @@ type Expected<T> = { value: T; alternatives: T[] }
  * that was acknowledged.
  */
 export class Ledger {
-  readonly articles = new Map<number, { fields: Partial<{ [K in keyof ArticleFields]: Expected<ArticleFields[K]> }>; deleted: Expected<boolean> }>()
+  readonly articles = new Map<
+    number,
+    { fields: Partial<{ [K in keyof ArticleFields]: Expected<ArticleFields[K]> }>; deleted: Expected<boolean>; history: string[] }
+  >()
   readonly comments = new Map<number, { article: number; body: string }>()
   acknowledged = 0
 
-  write(id: number, fields: Partial<ArticleFields>, outcome: 'acknowledged' | 'unknown') {
-    const entry = this.articles.get(id) ?? { fields: {}, deleted: { value: false, alternatives: [] } }
+  private entry(id: number) {
+    const entry = this.articles.get(id) ?? { fields: {}, deleted: { value: false, alternatives: [] }, history: [] }
     this.articles.set(id, entry)
+    return entry
+  }
+
+  /** What an article is known to be before any write through the app (it was written directly). */
+  known(id: number, fields: ArticleFields) {
+    this.write(id, fields, 'acknowledged')
+    this.acknowledged--
+  }
+
+  write(id: number, fields: Partial<ArticleFields>, outcome: 'acknowledged' | 'unknown') {
+    const entry = this.entry(id)
+    entry.history.push(`${new Date().toISOString().slice(11, 23)} ${outcome} ${JSON.stringify(fields)}`)
     for (const [field, value] of Object.entries(fields) as [keyof ArticleFields, never][]) {
       const known = entry.fields[field] as Expected<unknown> | undefined
       entry.fields[field] = (outcome === 'acknowledged' || !known ? { value, alternatives: [] } : { value: known.value, alternatives: [...known.alternatives, value] }) as never
@@ -36,8 +51,8 @@ export class Ledger {
   }
 
   delete(id: number, outcome: 'acknowledged' | 'unknown') {
-    const entry = this.articles.get(id)
-    if (!entry) return
+    const entry = this.entry(id)
+    entry.history.push(`${new Date().toISOString().slice(11, 23)} ${outcome} delete`)
     entry.deleted = outcome === 'acknowledged' ? { value: true, alternatives: [] } : { value: entry.deleted.value, alternatives: [true] }
     if (outcome === 'acknowledged') this.acknowledged++
   }
@@ -49,23 +64,27 @@ export class Ledger {
 
   /** Acknowledged writes the app does not show: `read` gives an article as stored (null: gone). */
   async lostWrites(read: (id: number) => Promise<ArticleFields | null>, readComment: (id: number) => Promise<{ article: number; body: string } | null>) {
-    const lost: Array<{ id: number; field: string; expected: unknown; actual: unknown }> = []
+    const lost: Array<{ id: number; field: string; expected: unknown; actual: unknown; history?: string[] }> = []
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
     for (const [id, entry] of this.articles) {
       const stored = await read(id)
       const deleted = stored === null
       if (![entry.deleted.value, ...entry.deleted.alternatives].includes(deleted)) {
-        lost.push({ id, field: 'deleted', expected: entry.deleted.value, actual: deleted })
+        lost.push({ id, field: 'deleted', expected: entry.deleted.value, actual: deleted, history: entry.history })
         continue
       }
       if (deleted) continue
       for (const [field, expected] of Object.entries(entry.fields) as [keyof ArticleFields, Expected<unknown>][]) {
         const actual = stored[field]
-        if (![expected.value, ...expected.alternatives].some((value) => same(value, actual))) lost.push({ id, field, expected: expected.value, actual })
+        if (![expected.value, ...expected.alternatives].some((value) => same(value, actual))) {
+          lost.push({ id, field, expected: expected.value, actual, history: entry.history })
+        }
       }
     }
     for (const [id, comment] of this.comments) {
       const stored = await readComment(id)
+      // Deleting an article deletes its comments.
+      if (!stored && (await read(comment.article)) === null) continue
       if (!stored || stored.body !== comment.body || stored.article !== comment.article) {
         lost.push({ id, field: 'comment', expected: comment, actual: stored })
       }
