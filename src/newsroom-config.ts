@@ -17,6 +17,7 @@ import { hasRole } from '../collections/access'
 import { DEFAULT_POOL_SETTINGS, type PoolSettings } from './db/pool'
 import { newsroomDatabase } from './db/postgres-adapter'
 import { moreOn, type MoreOnOptions } from '../plugins/more-on'
+import { runQueueEveryMinute } from './jobs/run-queue'
 import { ensureAdminUser } from './seed/admin-user'
 import { seedDemoNewsroom } from './seed/seed-demo'
 
@@ -32,7 +33,7 @@ export type NewsroomOptions = {
   seedDemo: boolean
   /** Development convenience: create this admin when no user exists yet. */
   admin?: { email: string; password: string }
-  /** Run scheduled publishing from an in-process cron (the server); tests run jobs themselves. Default true. */
+  /** Run the jobs queue every minute in this process (the server): scheduled publishing, queued work. Tests run jobs themselves. Default true. */
   runScheduledJobs?: boolean
   /** Behind a proxy of our own: read the reader's address from X-Forwarded-For. Default false. */
   trustProxy?: boolean
@@ -78,13 +79,10 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
     }),
     typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
     graphQL: { disablePlaygroundInProduction: true },
-    jobs: {
-      // Scheduled publishing runs from this cron in the long-running server (Payload starts it for Next requests).
-      autoRun: options.runScheduledJobs === false ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
-    },
     plugins: [moreOn({ canRebuild: (req) => hasRole(req, 'admin'), ...options.moreOn }), ...(options.plugins ?? [])],
     telemetry: false,
     onInit: async (payload: Payload) => {
+      if (options.runScheduledJobs !== false) runQueueEveryMinute(payload, { queue: 'default', limit: 20 })
       if (options.admin) await ensureAdminUser(payload, options.admin)
       if (options.seedDemo) await seedDemoNewsroom(payload)
     },

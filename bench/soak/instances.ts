@@ -72,7 +72,7 @@ export async function startInstance(name: string, port: number, env: Record<stri
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000))
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2_000_000))
   child.stdout!.on('data', keep)
   child.stderr!.on('data', keep)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

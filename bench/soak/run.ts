@@ -63,6 +63,8 @@ const HEAL_LIMIT_MS = 120_000
  */
 const cleanups: Array<() => Promise<unknown> | unknown> = []
 const running = new Set<Instance>()
+/** Every instance started, killed ones included, for their logs. */
+const started: Instance[] = []
 let aborting = false
 let cleaning: Promise<void> | undefined
 const cleanUp = () =>
@@ -81,6 +83,7 @@ process.once('exit', () => running.forEach((instance) => instance.kill()))
 async function launch(name: string, port: number, env: Record<string, string>): Promise<Instance> {
   const instance = await startInstance(name, port, env)
   running.add(instance)
+  started.push(instance)
   if (aborting) instance.kill()
   return instance
 }
@@ -149,7 +152,7 @@ async function waitUntilHealed(apis: HttpApi[], token: string, probeArticle: num
 
 async function main() {
   const { seconds, out } = readArguments()
-  const started = Date.now()
+  const soakStarted = Date.now()
   const recorder = new Recorder()
 
   const root = await mkdtemp(path.join(os.tmpdir(), 'newsroom-soak-'))
@@ -287,7 +290,7 @@ async function main() {
   const result = {
     meta: {
       seconds,
-      totalSeconds: round((Date.now() - started) / 1000, 1),
+      totalSeconds: round((Date.now() - soakStarted) / 1000, 1),
       date: new Date().toISOString(),
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
       load: { editors: EDITORS, commenters: COMMENTERS, readRatePerRouteAndInstance: READ_RATE },
@@ -323,7 +326,13 @@ async function main() {
   console.log(JSON.stringify(result, null, 2))
   if (out) await writeFile(out, `${JSON.stringify(result, null, 2)}\n`)
   log(passed ? 'passed' : 'FAILED')
-  if (!passed) for (const instance of instances) console.error(`--- ${instance.name}, last output ---\n${instance.output().slice(-3000)}`)
+  if (!passed) {
+    for (const [index, instance] of started.entries()) {
+      const file = path.join(os.tmpdir(), `newsroom-soak-${index + 1}-${instance.name}.log`)
+      await writeFile(file, instance.output())
+      console.error(`the output of ${instance.name} (${index + 1} of ${started.length} started) is in ${file}`)
+    }
+  }
   await cleanUp()
   process.exit(passed ? 0 : 1)
 }

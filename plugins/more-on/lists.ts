@@ -9,7 +9,11 @@
  * story's own list and the lists that show it. Every tag's count of published stories is kept as stories change; a
  * tag's rarity moves only when its count crosses a rounding step (and N's only when the whole count does): then the
  * stories of a tag with few of them are rescored in the save, those of a bigger tag (or all lists) by a queued job,
- * so that the stored lists always converge on what a rebuild computes. */
+ * so that the stored lists always converge on what a rebuild computes.
+ *
+ * What a story was before a change is read from the plugin's own index, not recorded by the save: the index is what
+ * the lists were computed from, so work replayed from the jobs queue, or several stories changed at once (a bulk
+ * action), are measured against it and never counted twice. Writers take turns (`claim`): see `lockWriters`. */
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 

@@ -4,7 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { transactionDatabase } from './postgres-adapter'
 
 /** Spaces of the app's advisory locks; any numbers work as long as nothing else in the database uses them. */
-export const LOCK_SPACES = { slug: 72_410_101 } as const
+export const LOCK_SPACES = { slug: 72_410_101, jobsQueue: 72_410_102 } as const
 
 /**
  * Holds an advisory lock on `key` in `space` until the request's transaction ends, so that concurrent requests doing

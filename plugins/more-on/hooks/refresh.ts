@@ -105,8 +105,18 @@ export function createRefresher(options: ResolvedMoreOnOptions, lists: Lists) {
 
 export type Refresh = ReturnType<typeof createRefresher>
 
-/** The queued work: retries after a failure, scheduled stories going live, and rarities that moved. */
+/**
+ * The queued work: retries after a failure, scheduled stories going live, and rarities that moved. A job runner may
+ * start many jobs at once; these take turns in the process before they open a transaction, since they would only
+ * wait for the writers' lock inside it, each holding a database connection the site needs meanwhile.
+ */
 export function refreshTask(options: ResolvedMoreOnOptions, lists: Lists): TaskConfig {
+  let turn: Promise<unknown> = Promise.resolve()
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = turn.then(work, work)
+    turn = result.catch(() => {})
+    return result
+  }
   return {
     slug: REFRESH_TASK as TaskConfig['slug'],
     label: 'More on: recompute lists',
@@ -117,17 +127,18 @@ export function refreshTask(options: ResolvedMoreOnOptions, lists: Lists): TaskC
       { name: 'all', type: 'checkbox' },
     ],
     retries: 3,
-    handler: async ({ input, req }) => {
-      const work = Object.fromEntries(Object.entries(input as object).filter(([, value]) => value !== null && value !== undefined && value !== false))
-      if ((work as { all?: boolean }).all) {
-        // A rebuild takes the lock batch by batch, each in a transaction of its own.
-        await lists.rebuild(req.payload)
+    handler: ({ input, req }) =>
+      inTurn(async () => {
+        const work = Object.fromEntries(Object.entries(input as object).filter(([, value]) => value !== null && value !== undefined && value !== false))
+        if ((work as { all?: boolean }).all) {
+          // A rebuild takes the lock batch by batch, each in a transaction of its own.
+          await lists.rebuild(req.payload)
+          return { output: {} }
+        }
+        const db = await requestDatabase(req)
+        const followUp = await retryingConflicts(() => db.transaction((tx) => run(lists, tx, req.payload, work as Exclude<RefreshInput, { all: true }>)))
+        await queueFollowUps(req, options, followUp)
         return { output: {} }
-      }
-      const db = await requestDatabase(req)
-      const followUp = await retryingConflicts(() => db.transaction((tx) => run(lists, tx, req.payload, work as Exclude<RefreshInput, { all: true }>)))
-      await queueFollowUps(req, options, followUp)
-      return { output: {} }
-    },
+      }),
   }
 }
