@@ -72,6 +72,22 @@ async function dragOnto(source: Locator, target: Locator) {
   await page.mouse.up()
 }
 
+/**
+ * Clicks a link or button that navigates on the client, until the address matches: a click that lands before React
+ * has attached its handlers (the dev server compiles on demand) does nothing.
+ */
+async function clickUntilAddress(target: Locator, address: RegExp) {
+  for (let attempt = 1; ; attempt++) {
+    await target.click()
+    try {
+      await page.waitForURL(address, { timeout: 15_000 })
+      return
+    } catch (error) {
+      if (attempt === 4) throw error
+    }
+  }
+}
+
 async function postReaderComment(article: number, body: string): Promise<Doc> {
   const { doc } = await api<{ doc: Doc }>('/comments', {
     method: 'POST',
@@ -246,7 +262,7 @@ describeInBrowser('an editor in the admin panel', () => {
     await postReaderComment(preModerated, 'Second of two for the bin.')
     await page.goto('/admin')
     const pendingBefore = await cardNumber('pending-comments')
-    await page.getByTestId('pending-comments').click()
+    await clickUntilAddress(page.getByTestId('pending-comments'), /\/collections\/comments\?/)
     for (const text of ['First of two', 'Second of two']) await page.locator('tr', { hasText: text }).locator('input[type="checkbox"]').check()
     await page.getByRole('button', { name: 'Reject selected' }).click()
     await page.locator('tr', { hasText: 'of two for the bin' }).first().waitFor({ state: 'detached' })
@@ -259,8 +275,7 @@ describeInBrowser('an editor in the admin panel', () => {
     await page.goto('/admin')
     const reported = await reportedCount()
     expect(await cardNumber('reported-comments')).toBe(reported)
-    await page.getByTestId('reported-comments').click()
-    await page.waitForURL(/sort=-reportCount/)
+    await clickUntilAddress(page.getByTestId('reported-comments'), /sort=-reportCount/)
     const rows = page.locator('tbody tr')
     await rows.filter({ hasText: 'Waiting for a moderator' }).waitFor()
     await expect(rows.count()).resolves.toBe(reported)
@@ -273,8 +288,7 @@ describeInBrowser('an editor in the admin panel', () => {
     const statuses = await page.getByTestId('article-status').allTextContents()
     expect(new Set(statuses)).toEqual(new Set(['Draft', 'Scheduled', 'Published']))
     await expect(page.locator('tr', { hasText: scheduledDraft }).getByTestId('article-status').innerText()).resolves.toBe('Scheduled')
-    await page.getByRole('button', { name: 'Sort by Comment Count Descending' }).click()
-    await page.waitForURL(/sort=-commentCount/)
+    await clickUntilAddress(page.getByRole('button', { name: 'Sort by Comment Count Descending' }), /sort=-commentCount/)
     // The table is drawn again from the server: wait for it to show the new order, then check it.
     await page
       .waitForFunction(() => {
