@@ -196,16 +196,20 @@ export async function reindexStories(db: Database, names: StoreNames, ids: reado
   )
 }
 
-/** Builds the index and the counts afresh (the full rebuild's first step), under the writers' lock. */
+/**
+ * Builds the index and the counts afresh (the full rebuild's first step), under the writers' lock. It counts as a
+ * change of the index, so that another rebuild under way notices.
+ */
 export async function reindexAll(db: Database, names: StoreNames) {
   await db.execute(sql`DELETE FROM ${name(names.postings)}`)
   await db.execute(sql`INSERT INTO ${name(names.postings)} ${indexColumns} ${entriesOf(names)}`)
-  await db.execute(sql`DELETE FROM ${name(names.counts)}`)
+  await db.execute(sql`DELETE FROM ${name(names.counts)} WHERE tag <> ${INDEX_CHANGES}`)
   await db.execute(
     sql`INSERT INTO ${name(names.counts)} (tag, published, updated_at, created_at)
         SELECT tag, count(*), now(), now() FROM ${name(names.postings)} GROUP BY tag
         UNION ALL
-        SELECT ${INDEX_CHANGES}::int, 1, now(), now()`,
+        SELECT ${INDEX_CHANGES}::int, 1, now(), now()
+        ON CONFLICT (tag) DO UPDATE SET published = ${name(names.counts)}.published + 1, updated_at = now()`,
   )
 }
 

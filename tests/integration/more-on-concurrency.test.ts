@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 
+import { rebuildMoreOn } from '../../plugins/more-on'
 import { database, loggedErrors, whereIdIn, within } from '../helpers/concurrency'
 import { makeArticle, makeSection, makeTag } from '../helpers/fixtures'
 import { countMismatches, drainJobs, listsAgainstRebuild } from '../helpers/invariants'
@@ -122,5 +123,24 @@ describe('concurrent saves of the same and of neighbouring stories', () => {
     expect(lists.stored).toEqual(lists.rebuilt)
     expect(errors).toEqual([])
   })
-})
 
+  it('leave every list right when rebuilds (two at once) run beside them', async () => {
+    const { payload } = newsroom
+    const section = (await makeSection(payload)).id
+    const tags = [(await makeTag(payload, 'Rebuilt person', 'person')).id, (await makeTag(payload, 'Rebuilt place', 'place')).id]
+    const stories: number[] = []
+    for (let index = 0; index < 12; index++) stories.push((await makeArticle(payload, { section, tags: [tags[index % 2]!, tags[(index + 1) % 2]!] })).id)
+    const saves = async () => {
+      for (let step = 0; step < 10; step++) {
+        const id = stories[step % stories.length]!
+        const answer = await newsroom.rest('PATCH', `/articles/${id}`, { token, body: { tags: step % 3 ? [tags[0]] : tags, _status: step % 4 ? 'published' : 'draft' } })
+        expect(answer.status).toBe(200)
+      }
+    }
+    await within(100_000, Promise.all([saves(), rebuildMoreOn(payload), saves(), rebuildMoreOn(payload)]), 'saves beside rebuilds')
+    expect(await countMismatches(payload)).toEqual([])
+    const lists = await listsAgainstRebuild(payload)
+    expect(lists.stored).toEqual(lists.rebuilt)
+    expect(errors).toEqual([])
+  })
+})
