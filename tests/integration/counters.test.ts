@@ -11,6 +11,10 @@ import { countMismatches } from '../helpers/invariants'
 import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
 
 describe('counters and slugs under parallel writes', () => {
+  /** A comment written directly (as staff would), in the given state. */
+  const commentOn = (article: number, authorEmail: string, status: 'pending' | 'approved', body: string) =>
+    newsroom.payload.create({ collection: 'comments', data: { article, authorName: 'Reader', authorEmail, body, status }, overrideAccess: true })
+
   let newsroom: TestNewsroom
   beforeAll(async () => {
     newsroom = await startTestNewsroom()
@@ -25,11 +29,7 @@ describe('counters and slugs under parallel writes', () => {
     const comments = []
     for (let index = 0; index < 12; index++) {
       comments.push(
-        await payload.create({
-          collection: 'comments',
-          data: { article: article.id, authorName: 'Reader', authorEmail: `reader${index}@example.com`, body: `Comment ${index}`, status: 'pending' },
-          overrideAccess: true,
-        }),
+        await commentOn(article.id, `reader${index}@example.com`, 'pending', `Comment ${index}`),
       )
     }
     const work = comments.flatMap((comment, index) => [
@@ -46,11 +46,7 @@ describe('counters and slugs under parallel writes', () => {
     const { payload } = newsroom
     await payload.updateGlobal({ slug: 'comment-settings', data: { reportsToHold: 100 } })
     const article = await makeArticle(payload)
-    const comment = await payload.create({
-      collection: 'comments',
-      data: { article: article.id, authorName: 'Reader', authorEmail: 'reported@example.com', body: 'Reported', status: 'approved' },
-      overrideAccess: true,
-    })
+    const comment = await commentOn(article.id, 'reported@example.com', 'approved', 'Reported')
     const moderator = await newsroom.tokenFor('moderator')
     const reports = Array.from({ length: 8 }, (_, index) =>
       newsroom.rest('POST', `/comments/${comment.id}/report`, { body: { reason: 'abuse' }, headers: { [SOCKET_ADDRESS_HEADER]: `198.51.100.${index + 1}` } }),
@@ -67,11 +63,7 @@ describe('counters and slugs under parallel writes', () => {
     const { payload } = newsroom
     await payload.updateGlobal({ slug: 'comment-settings', data: { reportsToHold: 3 } })
     const article = await makeArticle(payload)
-    const comment = await payload.create({
-      collection: 'comments',
-      data: { article: article.id, authorName: 'Reader', authorEmail: 'held@example.com', body: 'Held', status: 'approved' },
-      overrideAccess: true,
-    })
+    const comment = await commentOn(article.id, 'held@example.com', 'approved', 'Held')
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, index) =>
         newsroom.rest('POST', `/comments/${comment.id}/report`, { body: { reason: 'spam' }, headers: { [SOCKET_ADDRESS_HEADER]: `203.0.113.${index + 1}` } }),
@@ -104,16 +96,8 @@ describe('counters and slugs under parallel writes', () => {
     const statuses: number[] = []
     for (let round = 0; round < 8; round++) {
       const article = await makeArticle(payload)
-      const existing = await payload.create({
-        collection: 'comments',
-        data: { article: article.id, authorName: 'Reader', authorEmail: `early${round}@example.com`, body: 'Already here', status: 'pending' },
-        overrideAccess: true,
-      })
-      const approved = await payload.create({
-        collection: 'comments',
-        data: { article: article.id, authorName: 'Reader', authorEmail: `shown${round}@example.com`, body: 'Shown', status: 'approved' },
-        overrideAccess: true,
-      })
+      const existing = await commentOn(article.id, `early${round}@example.com`, 'pending', 'Already here')
+      const approved = await commentOn(article.id, `shown${round}@example.com`, 'approved', 'Shown')
       const answers = await within(
         60_000,
         Promise.all([
