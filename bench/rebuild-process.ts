@@ -2,7 +2,7 @@
  * A full "More on" rebuild in a process of its own, so that its peak memory is measured alone.
  * Prints one JSON line: { sources, links, seconds, peakRssMb }.
  */
-import { rebuildMoreOn } from '../plugins/more-on'
+import { rebuildMoreOn } from 'payload-plugin-more-on'
 import { startBenchNewsroom, stopBenchNewsroom } from './newsroom'
 
 const { payload } = await startBenchNewsroom(process.env.BENCH_DATABASE_URI!, { plugin: true })

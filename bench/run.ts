@@ -12,7 +12,7 @@ import type { Payload } from 'payload'
 import pg from 'pg'
 import { z } from 'zod'
 
-import { moreOnOptionsSchema } from '../plugins/more-on/types'
+import { moreOnOptionsSchema } from 'payload-plugin-more-on'
 import { restCaller } from '../tests/helpers/rest'
 import { CORPUS_END, generateCorpus, isVisible, newClusterMember, seededRandom, type Corpus } from './corpus'
 import { openBenchDatabase } from './database'

@@ -12,7 +12,7 @@ import {
   trackModeration,
   type CommentOptions,
 } from '../src/comments/hooks'
-import { prefixWhere } from '../plugins/more-on/recommendationsCollection'
+import { prefixWhere } from './where'
 import { publiclyVisible } from './Articles'
 import { anyone, hasRole, isModerator, moderatorFieldOnly, serverOwned } from './access'
 

@@ -16,7 +16,7 @@ import { Users } from '../collections/Users'
 import { hasRole } from '../collections/access'
 import { DEFAULT_POOL_SETTINGS, type PoolSettings } from './db/pool'
 import { newsroomDatabase } from './db/postgres-adapter'
-import { moreOn, type MoreOnOptions } from '../plugins/more-on'
+import { moreOn, type MoreOnOptions } from 'payload-plugin-more-on'
 import { runQueueEveryMinute } from './jobs/run-queue'
 import { ensureAdminUser } from './seed/admin-user'
 import { seedDemoNewsroom } from './seed/seed-demo'
@@ -79,7 +79,21 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
     }),
     typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
     graphQL: { disablePlaygroundInProduction: true },
-    plugins: [moreOn({ canRebuild: (req) => hasRole(req, 'admin'), ...options.moreOn }), ...(options.plugins ?? [])],
+    plugins: [
+      moreOn({
+        canRebuild: (req) => hasRole(req, 'admin'),
+        // The card a news page shows: headline, standfirst, section label, time and picture.
+        cardSelect: { slug: true, title: true, standfirst: true, section: true, publishedAt: true, featuredImage: true },
+        cardPopulate: {
+          sections: { name: true, slug: true },
+          media: { url: true, filename: true, alt: true, caption: true, credit: true, width: true, height: true },
+        },
+        // The app runs the jobs queue itself, one instance at a time (src/jobs/run-queue.ts).
+        autoRun: false,
+        ...options.moreOn,
+      }),
+      ...(options.plugins ?? []),
+    ],
     telemetry: false,
     onInit: async (payload: Payload) => {
       if (options.runScheduledJobs !== false) runQueueEveryMinute(payload, { queue: 'default', limit: 20 })

@@ -126,7 +126,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
-      moreOnRefresh: TaskMoreOnRefresh;
+      'recommendations-refresh': TaskRecommendationsRefresh;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -467,7 +467,10 @@ export interface Recommendation {
  */
 export interface RecommendationsTagCount {
   id: number;
-  tag: number;
+  /**
+   * A tag's id, `all` or `changes`.
+   */
+  key: string;
   published: number;
   updatedAt: string;
   createdAt: string;
@@ -478,7 +481,7 @@ export interface RecommendationsTagCount {
  */
 export interface RecommendationsPosting {
   id: number;
-  tag: number;
+  tag?: number | null;
   story: number;
   publishedAt: string;
   neverAutoLink: boolean;
@@ -554,7 +557,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'moreOnRefresh' | 'schedulePublish';
+        taskSlug: 'inline' | 'recommendations-refresh' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -587,7 +590,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'moreOnRefresh' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'recommendations-refresh' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -891,7 +894,7 @@ export interface RecommendationsSelect<T extends boolean = true> {
  * via the `definition` "recommendations-tag-counts_select".
  */
 export interface RecommendationsTagCountsSelect<T extends boolean = true> {
-  tag?: T;
+  key?: T;
   published?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1034,9 +1037,9 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskMoreOnRefresh".
+ * via the `definition` "TaskRecommendations-refresh".
  */
-export interface TaskMoreOnRefresh {
+export interface TaskRecommendationsRefresh {
   input: {
     stories?:
       | {

@@ -2,7 +2,7 @@ import { commitTransaction, initTransaction, killTransaction, type Endpoint, typ
 import { z } from 'zod'
 
 import { hasRole } from '../../collections/access'
-import { wholeNumber } from '../../plugins/more-on/endpoints/queries'
+import { wholeNumber } from '../http/query'
 import { REPORT_REASONS } from '../../collections/CommentReports'
 import { commentSettings, enforceRateLimit, readerAddressHash, type CommentOptions } from './hooks'
 import { addReport, eraseByEmail, lockArticles, refreshReportCount } from './store'

@@ -1,9 +1,15 @@
 import * as migration_20261126_173632_initial from './20261126_173632_initial';
+import * as migration_20261202_003615_more_on_package from './20261202_003615_more_on_package';
 
 export const migrations = [
   {
     up: migration_20261126_173632_initial.up,
     down: migration_20261126_173632_initial.down,
-    name: '20261126_173632_initial'
+    name: '20261126_173632_initial',
+  },
+  {
+    up: migration_20261202_003615_more_on_package.up,
+    down: migration_20261202_003615_more_on_package.down,
+    name: '20261202_003615_more_on_package'
   },
 ];

@@ -7,7 +7,7 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { getPayload } from 'payload'
 
-import { rebuildMoreOn } from '../../plugins/more-on'
+import { rebuildMoreOn } from 'payload-plugin-more-on'
 import { closeDatabasePool } from '../db/postgres-adapter'
 import config from '../payload.config'
 

@@ -6,7 +6,7 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { rebuildMoreOn } from '../../plugins/more-on'
+import { rebuildMoreOn } from 'payload-plugin-more-on'
 
 const rowsOf = async <T>(payload: Payload, query: ReturnType<typeof sql>) =>
   (await (payload.db as unknown as PostgresAdapter).drizzle.execute(query)).rows as T[]
@@ -40,24 +40,24 @@ export async function listsAgainstRebuild(payload: Payload): Promise<{ stored: s
   return { stored, rebuilt: await storedLinks(payload) }
 }
 
-export type CountMismatch = { what: string; id: number; kept: number; actual: number }
+export type CountMismatch = { what: string; id: number | string; kept: number; actual: number }
 
 /**
- * Every kept count that differs from the documents: the plugin's published stories per tag (tag 0: in all), each
+ * Every kept count that differs from the documents: the plugin's published stories per tag (and `all`), each
  * article's approved comments (on the article and on its versions), each comment's reports.
  */
 export async function countMismatches(payload: Payload): Promise<CountMismatch[]> {
   const now = new Date().toISOString()
-  const tags = await rowsOf<{ id: number; kept: string | null; actual: string | null }>(
+  const tags = await rowsOf<{ id: string; kept: string | null; actual: string | null }>(
     payload,
-    sql`WITH visible AS (SELECT id FROM articles WHERE _status = 'published' AND published_at <= ${now}::timestamptz),
+    sql`WITH visible AS (SELECT id FROM articles WHERE _status = 'published' AND coalesce(published_at, created_at) <= ${now}::timestamptz),
         actual AS (
-          SELECT r.tags_id AS tag, count(DISTINCT r.parent_id) AS published FROM articles_rels r JOIN visible v ON v.id = r.parent_id
+          SELECT r.tags_id::text AS key, count(DISTINCT r.parent_id) AS published FROM articles_rels r JOIN visible v ON v.id = r.parent_id
           WHERE r.path = 'tags' AND r.tags_id IS NOT NULL GROUP BY r.tags_id
-          UNION ALL SELECT 0, count(*) FROM visible),
-        kept AS (SELECT tag, published FROM recommendations_tag_counts WHERE tag >= 0 AND published <> 0)
-        SELECT coalesce(kept.tag, actual.tag) AS id, kept.published AS kept, actual.published AS actual
-        FROM kept FULL JOIN actual ON actual.tag = kept.tag
+          UNION ALL SELECT 'all', count(*) FROM visible),
+        kept AS (SELECT key, published FROM recommendations_tag_counts WHERE key <> 'changes' AND published <> 0)
+        SELECT coalesce(kept.key, actual.key) AS id, kept.published AS kept, actual.published AS actual
+        FROM kept FULL JOIN actual ON actual.key = kept.key
         WHERE kept.published IS DISTINCT FROM actual.published`,
   )
   const comments = await rowsOf<{ id: number; kept: number | null; actual: string }>(
@@ -74,9 +74,9 @@ export async function countMismatches(payload: Payload): Promise<CountMismatch[]
     payload,
     sql`SELECT c.id, c.report_count AS kept, (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id) AS actual FROM comments c`,
   )
-  const mismatches = (what: string, rows: { id: number; kept: unknown; actual: unknown }[]) =>
+  const mismatches = (what: string, rows: { id: number | string; kept: unknown; actual: unknown }[]) =>
     rows
-      .map((row) => ({ what, id: Number(row.id), kept: Number(row.kept ?? 0), actual: Number(row.actual ?? 0) }))
+      .map((row) => ({ what, id: row.id, kept: Number(row.kept ?? 0), actual: Number(row.actual ?? 0) }))
       .filter((row) => row.kept !== row.actual)
   return [
     ...mismatches('tag published count', tags),

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 
-import { rebuildMoreOn } from '../../plugins/more-on'
+import { rebuildMoreOn } from 'payload-plugin-more-on'
 import { database, loggedErrors, whereIdIn, within } from '../helpers/concurrency'
 import { makeArticle, makeSection, makeTag } from '../helpers/fixtures'
 import { countMismatches, drainJobs, listsAgainstRebuild } from '../helpers/invariants'

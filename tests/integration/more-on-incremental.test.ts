@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { getPayload, type Payload } from 'payload'
 
-import { rebuildMoreOn } from '../../plugins/more-on'
+import { rebuildMoreOn } from 'payload-plugin-more-on'
 import { closeDatabasePool } from '../../src/db/postgres-adapter'
 import { buildNewsroomConfig, type NewsroomOptions } from '../../src/newsroom-config'
 import { createTestDatabase } from '../helpers/database'

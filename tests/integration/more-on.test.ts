@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 
-import { rebuildMoreOn } from '../../plugins/more-on'
+import { rebuildMoreOn } from 'payload-plugin-more-on'
 import type { Article } from '../../src/payload-types'
 import { makeArticle, makeSection } from '../helpers/fixtures'
 import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
@@ -79,7 +79,7 @@ describe('forward linking', () => {
       publishedAt: first.publishedAt,
       featuredImage: null,
       origin: 'auto',
-      sharedTags: [{ id: event, name: 'Harbour fire', slug: 'harbour-fire', kind: 'event', contribution: expect.any(Number) }],
+      sharedTags: [{ id: event, label: 'Harbour fire', slug: 'harbour-fire', kind: 'event', contribution: expect.any(Number) }],
     })
     expect(card.score).toBeCloseTo(card.sharedTags[0].contribution)
     expect(Object.keys(card.section).sort()).toEqual(['id', 'name', 'slug'])
@@ -273,24 +273,27 @@ describe('the REST and GraphQL doors', () => {
     expect((await newsroom.rest('GET', '/articles/not-a-number/more-on')).status).toBe(404)
   })
 
-  it('GraphQL MoreOn gives the same cards', async () => {
+  it('GraphQL MoreOnArticle gives the same cards, with every field of the article type', async () => {
     const rest = (await moreOn(source.id)).body.docs
     const gql = await newsroom.graphql(
-      'query($id: ID!) { MoreOn(article: $id, limit: 6) { docs { id slug title standfirst publishedAt score origin section { id name slug } featuredImage { url } sharedTags { id name slug kind } } } }',
+      'query($id: ID!) { MoreOnArticle(id: $id, limit: 6) { docs { id slug title standfirst publishedAt kicker score origin section { id name slug } featuredImage { url } tags { name } sharedTags { id label slug kind } } } }',
       { id: String(source.id) },
     )
     expect(gql.body.errors).toBeUndefined()
-    const docs = gql.body.data.MoreOn.docs
+    const docs = gql.body.data.MoreOnArticle.docs
     expect(docs.map((card: { id: string }) => Number(card.id))).toEqual(rest.map((card: { id: number }) => card.id))
     expect(docs[0]).toMatchObject({ slug: rest[0].slug, title: rest[0].title, publishedAt: rest[0].publishedAt, origin: 'auto', featuredImage: null })
+    expect(docs[0].section).toMatchObject({ id: sectionId, name: expect.any(String) })
+    expect(docs[0].tags.length).toBeGreaterThan(0)
+    expect(docs[0].sharedTags[0]).toMatchObject({ label: rest[0].sharedTags[0].label, slug: rest[0].sharedTags[0].slug, kind: rest[0].sharedTags[0].kind })
     expect(docs[0].score).toBeCloseTo(rest[0].score)
   })
 
   it('GraphQL refuses a bad limit and an unreadable story', async () => {
-    const bad = await newsroom.graphql(`{ MoreOn(article: ${source.id}, limit: 0) { docs { id } } }`)
+    const bad = await newsroom.graphql(`{ MoreOnArticle(id: ${source.id}, limit: 0) { docs { id } } }`)
     expect(bad.body.errors[0].message).toBe('limit must be a whole number from 1 to 50')
     const draft = await story([], 1, { _status: 'draft' } as never)
-    const hidden = await newsroom.graphql(`{ MoreOn(article: ${draft.id}) { docs { id } } }`)
+    const hidden = await newsroom.graphql(`{ MoreOnArticle(id: ${draft.id}) { docs { id } } }`)
     expect(hidden.body.errors[0].message).toBe('Not Found')
   })
 
@@ -333,7 +336,7 @@ describe('tags', () => {
     await newsroom.rest('PATCH', `/tags/${minor}`, { token: editor, body: { name: 'Renamed topic' } })
     const rowsAfter = await newsroom.payload.find({ collection: 'recommendations', where: { source: { equals: a.id } }, depth: 0, overrideAccess: true })
     expect(rowsAfter.docs).toEqual(rowsBefore.docs)
-    expect((await moreOn(a.id)).body.docs[0].sharedTags.map((t: { name: string }) => t.name)).toContain('Renamed topic')
+    expect((await moreOn(a.id)).body.docs[0].sharedTags.map((t: { label: string }) => t.label)).toContain('Renamed topic')
 
     expect((await newsroom.rest('DELETE', `/tags/${minor}`, { token: editor })).status).toBe(200)
     const [card] = (await moreOn(a.id)).body.docs
@@ -368,7 +371,7 @@ describe('robustness', () => {
     errors.mockRestore()
     expect((await newsroom.rest('GET', `/articles/${saved.id}`)).status).toBe(200)
     expect(await listOf(older.id)).toEqual([])
-    const queued = await newsroom.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'moreOnRefresh' }, completedAt: { exists: false } }, overrideAccess: true })
+    const queued = await newsroom.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'recommendations-refresh' }, completedAt: { exists: false } }, overrideAccess: true })
     expect(queued.totalDocs).toBeGreaterThanOrEqual(1)
     await newsroom.payload.jobs.run({ queue: 'default' })
     expect(await listOf(older.id)).toEqual([saved.id])

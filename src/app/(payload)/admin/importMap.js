@@ -41,7 +41,7 @@ import { UnorderedListElement as UnorderedListElement_0b388c087d9de8c4f011dd323a
 import { UploadElementButton as UploadElementButton_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { UploadElement as UploadElement_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { WithUpload as WithUpload_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
-import { MoreOnPanel as MoreOnPanel_c8238de8d7b36727eb8590926b2fb8c9 } from '../../../../plugins/more-on/components/MoreOnPanel'
+import { MoreOnPanel as MoreOnPanel_3be675af24e759fa2ce4aa69c5e47a2d } from 'payload-plugin-more-on/client'
 import { ArticleStatusCell as ArticleStatusCell_15509cb5c8709942574185ee0c48e28e } from '../../../admin/ArticleStatusCell'
 import { TagNameCheck as TagNameCheck_e4e0aa77255acce8097007d815ef214b } from '../../../admin/TagNameCheck'
 import { CommentStatusCell as CommentStatusCell_aae7d4ad040ab819bbbe85c873960674 } from '../../../admin/CommentStatusCell'
@@ -94,7 +94,7 @@ export const importMap = {
   "@payloadcms/richtext-slate/client#UploadElementButton": UploadElementButton_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#UploadElement": UploadElement_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#WithUpload": WithUpload_0b388c087d9de8c4f011dd323a130cfb,
-  "../plugins/more-on/components/MoreOnPanel#MoreOnPanel": MoreOnPanel_c8238de8d7b36727eb8590926b2fb8c9,
+  "payload-plugin-more-on/client#MoreOnPanel": MoreOnPanel_3be675af24e759fa2ce4aa69c5e47a2d,
   "/admin/ArticleStatusCell#ArticleStatusCell": ArticleStatusCell_15509cb5c8709942574185ee0c48e28e,
   "/admin/TagNameCheck#TagNameCheck": TagNameCheck_e4e0aa77255acce8097007d815ef214b,
   "/admin/CommentStatusCell#CommentStatusCell": CommentStatusCell_aae7d4ad040ab819bbbe85c873960674,

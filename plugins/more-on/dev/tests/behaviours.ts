@@ -1,0 +1,128 @@
+/**
+ * What the plugin promises any project, checked on the recipe blog (posts tagged by topics titled `title`, no slug
+ * field, no scheduled publishing, a second instance on videos), with serial or uuid ids.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { rebuildMoreOn } from 'payload-plugin-more-on'
+
+import { startBlog, type Blog } from './blog'
+
+const DAY = 86_400_000
+
+export function blogBehaviours(idType: 'serial' | 'uuid') {
+  let blog: Blog
+  beforeAll(async () => {
+    // The queue runs by itself every second here, as it does every minute by default.
+    blog = await startBlog({ idType, moreOn: { autoRun: { cron: '* * * * * *' } } })
+  })
+  afterAll(async () => blog?.destroy())
+
+  let serial = 0
+  const topic = async (title: string, type = 'ingredient') => (await blog.payload.create({ collection: 'topics', data: { title, type } })).id
+  const post = async (topics: (number | string)[], daysAgo: number, extra: Record<string, unknown> = {}) =>
+    (
+      await blog.payload.create({
+        collection: 'posts',
+        data: { title: `Recipe ${++serial}`, topics, _status: 'published', publishedOn: new Date(Date.now() - daysAgo * DAY).toISOString(), ...extra } as never,
+      })
+    ).id
+  const cardsOf = async (collection: string, id: number | string) => {
+    const answer = await blog.rest('GET', `/${collection}/${id}/more-on`)
+    expect(answer.status).toBe(200)
+    return answer.body.docs as Array<Record<string, any>>
+  }
+  const snapshot = async (recommendations: string) =>
+    (await blog.payload.find({ collection: recommendations as never, pagination: false, depth: 0 })).docs
+      .map((row: Record<string, any>) => `${row.source}>${row.target}#${row.rank}:${Number(row.score).toFixed(9)}`)
+      .sort()
+
+  describe(`on ${idType} ids`, () => {
+    it('links posts by shared topics; cards carry the title and date, and the topics labelled by their title', async () => {
+      const [garlic, thai] = [await topic('Garlic'), await topic('Thai', 'cuisine')]
+      const first = await post([garlic, thai], 3)
+      const second = await post([garlic, thai], 1)
+      expect(typeof first).toBe(idType === 'uuid' ? 'string' : 'number')
+      const [card, ...rest] = await cardsOf('posts', first)
+      expect(rest).toEqual([])
+      expect(card).toEqual({
+        id: second,
+        title: expect.stringMatching(/^Recipe /),
+        publishedOn: expect.any(String),
+        sharedTags: [
+          { id: garlic, label: 'Garlic', kind: 'ingredient', contribution: expect.any(Number) },
+          { id: thai, label: 'Thai', kind: 'cuisine', contribution: expect.any(Number) },
+        ],
+        score: expect.any(Number),
+        origin: 'auto',
+      })
+    })
+
+    it('lists a topic’s posts by the topic’s id, the topics having no slug field', async () => {
+      const basil = await topic('Basil')
+      const [older, newer] = [await post([basil], 5), await post([basil], 2)]
+      const page = await blog.rest('GET', `/topics/${basil}/posts?limit=10`)
+      expect(page.status).toBe(200)
+      expect(page.body.docs.map((doc: { id: unknown }) => doc.id)).toEqual([newer, older])
+      expect((await blog.rest('GET', '/topics/no-such-topic/posts')).status).toBe(404)
+    })
+
+    it('answers GraphQL MoreOnPost with every field of the Post type', async () => {
+      const [lime, grill] = [await topic('Lime'), await topic('Grilling', 'technique')]
+      const first = await post([lime, grill], 4, { serves: 4 })
+      const second = await post([lime, grill], 2, { serves: 2 })
+      const answer = await blog.graphql(
+        'query ($id: ID!) { MoreOnPost(id: $id, limit: 3) { docs { id title publishedOn serves topics { title type } sharedTags { label kind contribution } score origin } } }',
+        { id: String(first) },
+      )
+      expect(answer.body.errors).toBeUndefined()
+      const [card] = answer.body.data.MoreOnPost.docs
+      expect(card).toMatchObject({ id: second, serves: 2, origin: 'auto', topics: [{ title: 'Lime', type: 'ingredient' }, { title: 'Grilling', type: 'technique' }] })
+      expect(card.sharedTags.map((tag: { label: string }) => tag.label).sort()).toEqual(['Grilling', 'Lime'])
+      expect(card.publishedOn).toEqual(expect.any(String))
+    })
+
+    it('previews a draft’s block as empty, and why, with no scheduled publishing in the config', async () => {
+      const token = await blog.login()
+      const draft = await blog.payload.create({ collection: 'posts', data: { title: 'Still cooking', topics: [await topic('Saffron')], _status: 'draft' } as never, draft: true })
+      const preview = await blog.rest('GET', `/posts/${draft.id}/more-on/preview`, undefined, token)
+      expect(preview.status).toBe(200)
+      expect(preview.body).toMatchObject({ docs: [], empty: { reason: 'not-published' } })
+    })
+
+    it('links videos among themselves through a second instance on the same topics, with a count of its own', async () => {
+      const sourdough = await topic('Sourdough', 'technique')
+      const [clip, other] = [
+        (await blog.payload.create({ collection: 'videos', data: { title: 'Shaping a loaf', topics: [sourdough], publishedAt: new Date(Date.now() - 2 * DAY).toISOString() } })).id,
+        (await blog.payload.create({ collection: 'videos', data: { title: 'Scoring a loaf', topics: [sourdough], publishedAt: new Date(Date.now() - DAY).toISOString() } })).id,
+      ]
+      const written = await post([sourdough], 1)
+      expect((await cardsOf('videos', clip)).map((card) => card.id)).toEqual([other])
+      expect((await cardsOf('posts', written)).map((card) => card.id)).toEqual([])
+      const counted = await blog.rest('GET', `/topics/${sourdough}`)
+      expect(counted.body).toMatchObject({ publishedCount: 1, publishedVideos: 2 })
+    })
+
+    it('links a published post without a date as of its creation, and says so in the log', async () => {
+      const warn = jest.spyOn(blog.payload.logger, 'warn')
+      const fennel = await topic('Fennel')
+      const dated = await post([fennel], 0.5)
+      const undated = await post([fennel], 0, { publishedOn: null })
+      expect((await cardsOf('posts', dated)).map((card) => card.id)).toEqual([undated])
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`posts ${undated} is published without a publishedOn; it is linked as of its creation time`))
+      warn.mockRestore()
+    })
+
+    it('runs the work it leaves for the queue by itself, and the lists converge on a rebuild', async () => {
+      const salt = await topic('Salt', 'season')
+      for (let index = 0; index < 24; index++) await post([salt, await topic(`Dish ${index}`, 'cuisine')], 30 + index)
+      const due = () =>
+        blog.payload.count({ collection: 'payload-jobs', where: { completedAt: { exists: false }, or: [{ waitUntil: { exists: false } }, { waitUntil: { less_than_equal: new Date().toISOString() } }] } })
+      const deadline = Date.now() + 30_000
+      while ((await due()).totalDocs > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250))
+      expect((await due()).totalDocs).toBe(0)
+      const converged = await snapshot('related-posts')
+      await rebuildMoreOn(blog.payload, { recommendationsSlug: 'related-posts' })
+      expect(await snapshot('related-posts')).toEqual(converged)
+    })
+  })
+}

@@ -1,0 +1,3 @@
+import { blogBehaviours } from './behaviours'
+
+blogBehaviours('uuid')

@@ -1,0 +1,165 @@
+/**
+ * The "More on" score, as pure functions of data (no I/O):
+ *
+ *   score(a, b) = Σ over tags t shared by a and b of idf(t) × kindWeight(t)  ×  2^(−|days between a and b| / halfLife)
+ *   idf(t)      = ln(1 + N / df(t)), N = published stories, df(t) = published stories tagged t
+ *
+ * N and df are rounded to 1/8-octave steps (within ±4.4%), so one more story moves a tag's rarity only when its count
+ * crosses a step: lists can then be kept exactly right by recomputing the few lists a change touches, rather than all.
+ *
+ * The time decay is measured between the two stories' publish dates, never from now, so an archive page keeps the
+ * list it had. Ties go to the newer story, then the lower id. Links below the threshold are not shown.
+ */
+import type { ID, Link, PinnableStory, Place, Posting, PostingIndex, ScoringSettings, SharedTag, SourceStory } from '../types.js'
+import { compareIds } from './ids.js'
+
+const DAY_MS = 86_400_000
+
+export type ListInputs = {
+  postings: PostingIndex
+  /** idf × kind weight of each tag. */
+  tagValues: ReadonlyMap<ID, number>
+  /** The live stories among the pins, by id; a pin missing here (a draft, unpublished) is skipped. */
+  pinnable: ReadonlyMap<ID, PinnableStory>
+  settings: ScoringSettings
+}
+
+/** Which 1/8-octave step a count falls in. */
+export const statisticStep = (count: number): number => (count > 0 ? Math.round(8 * Math.log2(count)) : -Infinity)
+
+/** A count rounded to its step. */
+export const roundStatistic = (count: number): number => (count > 0 ? 2 ** (statisticStep(count) / 8) : 0)
+
+export const idf = (df: number, published: number): number =>
+  df > 0 ? Math.log(1 + roundStatistic(Math.max(published, df)) / roundStatistic(df)) : 0
+
+export const timeDecay = (deltaMs: number, halfLifeDays: number): number => 2 ** -(Math.abs(deltaMs) / DAY_MS / halfLifeDays)
+
+/** Whether a story comes before a place on a tag's list. */
+export const precedes = (posting: Place, place: Place) =>
+  posting.publishedAt < place.publishedAt || (posting.publishedAt === place.publishedAt && compareIds(posting.id, place.id) < 0)
+
+/** Where a story at `place` sits (or would sit) in a sorted list (binary search). */
+function positionOf(postings: readonly Posting[], place: Place): number {
+  let low = 0
+  let high = postings.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (precedes(postings[middle]!, place)) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/**
+ * Where the `count` postings closest in time to a story sit in a sorted list: always a run of neighbours around the
+ * story's own place, [start, end). Found by binary search and a two-way walk; on a tie in time the earlier one wins.
+ */
+export function nearestRange(postings: readonly Posting[], place: Place, count: number): [start: number, end: number] {
+  if (postings.length <= count) return [0, postings.length]
+  let start = positionOf(postings, place)
+  let end = postings[start]?.id === place.id ? start + 1 : start
+  while (end - start < count) {
+    const earlier = postings[start - 1]
+    const later = postings[end]
+    if (!later || (earlier && place.publishedAt - earlier.publishedAt <= later.publishedAt - place.publishedAt)) start--
+    else end++
+  }
+  return [start, end]
+}
+
+/** The `count` postings closest in time to a story (a sorted list), the story itself included when it is there. */
+export function nearestPostings(postings: readonly Posting[], place: Place, count: number): Posting[] {
+  return postings.slice(...nearestRange(postings, place, count))
+}
+
+/** The postings within `reach` places of a story's place: every story whose nearest neighbours can include it. */
+export function windowAround(postings: readonly Posting[], place: Place, reach: number): Posting[] {
+  const position = positionOf(postings, place)
+  return postings.slice(Math.max(0, position - reach), position + reach)
+}
+
+/** Score of one pair, with each shared tag's share of it (largest first, then by tag id). */
+export function scorePair(
+  source: Pick<SourceStory, 'publishedAt'>,
+  target: { publishedAt: number },
+  sharedTagIds: readonly ID[],
+  tagValues: ReadonlyMap<ID, number>,
+  halfLifeDays: number,
+): { score: number; sharedTags: SharedTag[] } {
+  const decay = timeDecay(target.publishedAt - source.publishedAt, halfLifeDays)
+  return totalled([...new Set(sharedTagIds)].sort(compareIds).map((tag) => ({ tag, contribution: (tagValues.get(tag) ?? 0) * decay })))
+}
+
+/** Score and shares from each shared tag's contribution, listed in tag order: summed in that order, largest share first. */
+function totalled(shares: SharedTag[]): { score: number; sharedTags: SharedTag[] } {
+  const score = shares.reduce((sum, { contribution }) => sum + contribution, 0)
+  return { score, sharedTags: shares.sort((a, b) => b.contribution - a.contribution || compareIds(a.tag, b.tag)) }
+}
+
+/** Candidates for a source: the stories nearest in time on each of its tags, with the tags they share. */
+export function gatherCandidates(source: SourceStory, postings: PostingIndex, candidatesPerTag: number) {
+  const candidates = new Map<ID, { posting: Posting; shared: ID[] }>()
+  for (const tag of new Set(source.tags)) {
+    for (const posting of nearestPostings(postings.get(tag) ?? [], source, candidatesPerTag + 1)) {
+      if (posting.id === source.id) continue
+      const entry = candidates.get(posting.id)
+      if (entry) entry.shared.push(tag)
+      else candidates.set(posting.id, { posting, shared: [tag] })
+    }
+  }
+  return candidates
+}
+
+/** The list a source shows: its published pins first, in the editor's order, then the best automatic links. */
+export function buildList(source: SourceStory, { postings, tagValues, pinnable, settings }: ListInputs): Link[] {
+  if (source.mode === 'off') return []
+  const sourceTags = new Set(source.tags)
+  const links: Link[] = []
+  const pinnedIds = new Set<ID>()
+  for (const id of source.pinned) {
+    const story = pinnable.get(id)
+    if (!story || id === source.id || pinnedIds.has(id)) continue
+    pinnedIds.add(id)
+    const shared = story.tags.filter((tag) => sourceTags.has(tag))
+    links.push({ target: id, rank: links.length + 1, ...scorePair(source, story, shared, tagValues, settings.halfLifeDays), origin: 'pinned' })
+  }
+  if (source.mode === 'pinned-only') return links
+
+  const excluded = new Set(source.excluded)
+  const automatic = [...gatherCandidates(source, postings, settings.candidatesPerTag).values()]
+    .filter(({ posting }) => !posting.neverAutoLink && !excluded.has(posting.id) && !pinnedIds.has(posting.id))
+    .map(({ posting, shared }) => ({ posting, ...scorePair(source, posting, shared, tagValues, settings.halfLifeDays) }))
+    .filter(({ score }) => score > 0 && score >= settings.threshold)
+    .sort((a, b) => b.score - a.score || b.posting.publishedAt - a.posting.publishedAt || compareIds(a.posting.id, b.posting.id))
+    .slice(0, Math.max(0, settings.listLength - links.length))
+  for (const { posting, score, sharedTags } of automatic) {
+    links.push({ target: posting.id, rank: links.length + 1, score, sharedTags, origin: 'auto' })
+  }
+  return links
+}
+
+/** Scores that differ only by how they were summed or stored are a tie. */
+const sameScore = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b))
+
+/**
+ * A list with one more automatic link, where `buildList` would place it: pins first, then by score, newer, lower id.
+ * Exact when nothing else about the list changed; `publishedAt` gives the date of every story in it.
+ */
+export function withAutomaticLink(list: readonly Link[], link: Omit<Link, 'rank' | 'origin'>, publishedAt: ReadonlyMap<ID, number>, listLength: number): Link[] {
+  const pins = list.filter((existing) => existing.origin === 'pinned')
+  const automatic = [...list.filter((existing) => existing.origin === 'auto'), { ...link, rank: 0, origin: 'auto' as const }]
+    .sort(
+      (a, b) =>
+        (sameScore(a.score, b.score) ? 0 : b.score - a.score) ||
+        publishedAt.get(b.target)! - publishedAt.get(a.target)! ||
+        compareIds(a.target, b.target),
+    )
+    .slice(0, Math.max(0, listLength - pins.length))
+  return [...pins, ...automatic].map((existing, index) => ({ ...existing, rank: index + 1 }))
+}
+
+/** A link from each shared tag's contribution, scored exactly as `scorePair` scores it. */
+export function linkFromContributions(target: ID, contributions: ReadonlyMap<ID, number>): Omit<Link, 'rank' | 'origin'> {
+  return { target, ...totalled([...contributions].sort(([a], [b]) => compareIds(a, b)).map(([tag, contribution]) => ({ tag, contribution }))) }
+}

@@ -1,0 +1,102 @@
+/** The stored lists (the plugin's `recommendations` collection): read by source, replaced set by set. */
+import { sql } from '@payloadcms/db-postgres'
+
+import type { ID, Link, Origin, SharedTag, StoredLink } from '../types.js'
+import { dateSql, liveSql } from './stories.js'
+import { name, type Store } from './store.js'
+
+type LinkRow = { source: unknown; target: unknown; rank: string; score: string; shared_tags: { tag: unknown; contribution: number }[] | null; origin: Origin; published_at: Date }
+
+/** The stored lists of these sources, in rank order, with each target's date (the tie-break). */
+export async function loadStoredLists(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, StoredLink[]>> {
+  const lists = new Map<ID, StoredLink[]>()
+  if (sourceIds.length === 0) return lists
+  const { names } = store
+  const result = await store.rows<LinkRow>(
+    sql`SELECT rec.source_id AS source, rec.target_id AS target, rec.rank, rec.score, rec.shared_tags, rec.origin,
+          ${dateSql(store, 's')} AS published_at
+        FROM ${name(names.recommendations)} rec JOIN ${name(names.stories)} s ON s.id = rec.target_id
+        WHERE rec.source_id = ANY(${store.ids(sourceIds)}) ORDER BY rec.source_id, rec.rank`,
+  )
+  for (const row of result) {
+    const source = store.id(row.source)
+    const list = lists.get(source) ?? lists.set(source, []).get(source)!
+    list.push({
+      target: store.id(row.target),
+      rank: Number(row.rank),
+      score: Number(row.score),
+      sharedTags: (row.shared_tags ?? []).map((shared): SharedTag => ({ tag: store.id(shared.tag), contribution: shared.contribution })),
+      origin: row.origin,
+      publishedAt: new Date(row.published_at).getTime(),
+    })
+  }
+  return lists
+}
+
+/** Replaces the stored lists of `sourceIds` with `lists` (sources without links end up with none), under the writers' lock. */
+export async function replaceLists(store: Store, sourceIds: readonly ID[], lists: ReadonlyMap<ID, Link[]>) {
+  if (sourceIds.length === 0) return
+  const { names } = store
+  const records = [...lists].flatMap(([source, links]) =>
+    links.map((link) => ({ source, target: link.target, rank: link.rank, score: link.score, shared_tags: link.sharedTags, origin: link.origin })),
+  )
+  // One statement: the delete and the insert see the same snapshot, so the new rows stay.
+  await store.db.execute(
+    sql`WITH gone AS (DELETE FROM ${name(names.recommendations)} WHERE source_id = ANY(${store.ids(sourceIds)}))
+        INSERT INTO ${name(names.recommendations)} (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
+        SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(names.originEnum)}, now(), now(), now()
+        FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+          AS x(source ${store.idType}, target ${store.idType}, rank int, score double precision, shared_tags jsonb, origin text)`,
+  )
+}
+
+/** Sources whose stored lists show any of these stories. */
+export async function sourcesListing(store: Store, targetIds: readonly ID[]): Promise<ID[]> {
+  if (targetIds.length === 0) return []
+  const result = await store.rows<{ source: unknown }>(
+    sql`SELECT DISTINCT source_id AS source FROM ${name(store.names.recommendations)} WHERE target_id = ANY(${store.ids(targetIds)})`,
+  )
+  return result.map((row) => store.id(row.source))
+}
+
+/** Of these (source, target) pairs, the sources whose stored lists show the target. */
+export async function sourcesShowing(store: Store, pairs: readonly (readonly [source: ID, target: ID])[]): Promise<ID[]> {
+  if (pairs.length === 0) return []
+  const wanted = new Set(pairs.map(([source, target]) => JSON.stringify([String(source), String(target)])))
+  const result = await store.rows<{ source: unknown; target: unknown }>(
+    sql`SELECT source_id AS source, target_id AS target FROM ${name(store.names.recommendations)}
+        WHERE source_id = ANY(${store.ids([...new Set(pairs.map(([source]) => source))])})
+          AND target_id = ANY(${store.ids([...new Set(pairs.map(([, target]) => target))])})`,
+  )
+  const showing = result.filter((row) => wanted.has(JSON.stringify([String(row.source), String(row.target)])))
+  return [...new Set(showing.map((row) => store.id(row.source)))]
+}
+
+/**
+ * Removes every stored list of, and link to, these stories (deleted ones), and the links a delete has already cut
+ * loose; returns the other sources whose lists lost a link, to be refilled.
+ */
+export async function removeLinksOf(store: Store, ids: readonly ID[]): Promise<ID[]> {
+  const result = await store.rows<{ source: unknown }>(
+    sql`DELETE FROM ${name(store.names.recommendations)}
+        WHERE source_id IS NULL OR target_id IS NULL OR source_id = ANY(${store.ids(ids)}) OR target_id = ANY(${store.ids(ids)})
+        RETURNING source_id AS source`,
+  )
+  const removed = new Set(ids.map(String))
+  return [...new Set(result.flatMap((row) => (row.source === null || removed.has(String(row.source)) ? [] : [store.id(row.source)])))]
+}
+
+/** Drops the lists of sources that are no longer live (a rebuild's last step). */
+export async function removeListsOfHiddenSources(store: Store) {
+  const { names } = store
+  await store.db.execute(
+    sql`DELETE FROM ${name(names.recommendations)} rec WHERE NOT EXISTS (
+          SELECT 1 FROM ${name(names.stories)} s WHERE s.id = rec.source_id AND ${liveSql(store, 's')})`,
+  )
+}
+
+/** Refreshes the planner's statistics of the plugin's tables after a rebuild rewrote them. */
+export async function analyzeTables(store: Store) {
+  const { names } = store
+  await store.db.execute(sql`ANALYZE ${name(names.recommendations)}, ${name(names.postings)}, ${name(names.counts)}`)
+}

@@ -1,0 +1,1 @@
+export { MoreOnPanel } from '../components/MoreOnPanel.js'

@@ -1,0 +1,50 @@
+import type { CollectionAfterChangeHook, CollectionAfterOperationHook, CollectionBeforeDeleteHook, CollectionBeforeOperationHook } from 'payload'
+
+import { storeFor } from '../db/store.js'
+import { storiesTagged } from '../db/stories.js'
+import type { Instance } from '../instance.js'
+import { claim } from '../upkeep.js'
+import { moreOnContext, type Refresh } from './refresh.js'
+
+const pendingTagWork = (req: Parameters<CollectionAfterChangeHook>[0]['req'], instance: Instance) =>
+  (moreOnContext(req, instance).pendingTags ??= { rescored: [], untagged: [] })
+
+/** Before a tag is changed or deleted (which can rescore lists): the writers' lock, as for stories. */
+export function lockBeforeTagWrite(instance: Instance): CollectionBeforeOperationHook {
+  return async ({ args, operation, req }) => {
+    if (operation === 'update' || operation === 'delete') await claim(await storeFor(req, instance), { changing: false })
+    return args
+  }
+}
+
+/** A tag's kind sets its weight: changing it rescores the stories that carry it. Renaming changes nothing. */
+export function recordKindChange(instance: Instance): CollectionAfterChangeHook {
+  const { kindField } = instance.options
+  return async ({ doc, previousDoc, operation, req }) => {
+    const tag = instance.toId(doc.id)
+    if (operation === 'update' && kindField && tag !== undefined && doc[kindField] !== previousDoc?.[kindField]) pendingTagWork(req, instance).rescored.push(tag)
+    return doc
+  }
+}
+
+/** Before a tag is deleted: the stories that carry it, which lose it without a save of their own. */
+export function recordTaggedBeforeDelete(instance: Instance): CollectionBeforeDeleteHook {
+  return async ({ id, req }) => {
+    const tag = instance.toId(id)
+    if (tag === undefined) return
+    pendingTagWork(req, instance).untagged.push(...(await storiesTagged(await storeFor(req, instance), [tag])))
+  }
+}
+
+/** Once a tag operation is done (one tag or a bulk change): the lists it rescored, in one go. */
+export function rescoreAfterTagOperation(instance: Instance, refresh: Refresh): CollectionAfterOperationHook {
+  return async ({ req, result }) => {
+    const context = moreOnContext(req, instance)
+    const work = context.pendingTags
+    context.pendingTags = undefined
+    if (work?.rescored.length) await refresh(req, { tags: work.rescored })
+    // Their stories lost the tag without a save of their own: changed stories to the plugin.
+    if (work?.untagged.length) await refresh(req, { stories: work.untagged })
+    return result
+  }
+}

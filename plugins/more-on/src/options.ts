@@ -1,0 +1,95 @@
+import type { PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+const slug = z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'must be a collection or field name such as "articles"')
+const fieldName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a field name such as "publishedCount"')
+
+/** The more-on plugin's options. Every option has a default; `moreOn()` with no options links `articles` by `tags`. */
+export const moreOnOptionsSchema = z
+  .object({
+    /**
+     * Turn the plugin off without removing it: no hooks, endpoints or queries. Its collections and fields stay, so the
+     * schema (and the next migration) does not change, and the stored links and editors' pins are kept. Default true.
+     */
+    enabled: z.boolean().default(true),
+    /** The collection whose documents are linked to each other. Default `articles`. */
+    collection: slug.default('articles'),
+    /** The hasMany relationship field on that collection that holds its tags. Default `tags`. */
+    tagField: slug.default('tags'),
+    /** The collection the tag field points to. Default `tags`. */
+    tagCollection: slug.default('tags'),
+    /** The select field on the tag collection that says what a tag is; `false` when tags have no kinds. Default `kind`. */
+    kindField: z.union([slug, z.literal(false)]).default('kind'),
+    /** Weight of a shared tag by its kind. Kinds not listed weigh `defaultKindWeight`. */
+    kindWeights: z
+      .record(z.string(), z.number().min(0, 'must be 0 or more'))
+      .default({ person: 1.5, event: 1.5, organisation: 1.25, place: 1, topic: 0.75 }),
+    /** Weight of a tag whose kind is not in `kindWeights`, or of every tag when there are no kinds. Default 1. */
+    defaultKindWeight: z.number().min(0, 'must be 0 or more').default(1),
+    /**
+     * The date field that orders stories in time. Default `publishedAt`. A published story without one is placed at
+     * its creation time (and the save logs a warning).
+     */
+    publishedAtField: slug.default('publishedAt'),
+    /** How many stories a list holds, pins included. Default 6. */
+    listLength: z.number().int('must be a whole number').min(1, 'must be from 1 to 50').max(50, 'must be from 1 to 50').default(6),
+    /** Links scoring below this are not shown: fewer links rather than irrelevant ones. Default 2. */
+    threshold: z.number().min(0, 'must be 0 or more').default(2),
+    /** Days over which a link's score halves, counted between the two stories' publish dates. Default 30. */
+    halfLifeDays: z.number().positive('must be more than 0').default(30),
+    /** For each tag, only this many stories nearest in time are considered as candidates. Default 50. */
+    candidatesPerTag: z.number().int('must be a whole number').min(1, 'must be 1 or more').default(50),
+    /** Slug of the collection that stores the links; it also names the plugin's other collections and its job. */
+    recommendationsSlug: slug.default('recommendations'),
+    /**
+     * Fields of each linked story on a REST card (Payload `select`). Default: the collection's title field (its
+     * `admin.useAsTitle`), its date field, and `slug` when it has one. Fields it does not have are left out. GraphQL
+     * cards offer every field of the collection.
+     */
+    cardSelect: z.record(z.string(), z.literal(true)).optional(),
+    /** Fields of documents a REST card's relationships point to (Payload `populate`, by collection). Default none. */
+    cardPopulate: z.record(z.string(), z.record(z.string(), z.literal(true))).default({}),
+    /** Name of the read-only field on tags that counts their live stories. Default `publishedCount`. */
+    tagCountField: fieldName.default('publishedCount'),
+    /**
+     * The tag collection's field that `GET /api/<tags>/:slug/<stories>` looks tags up by; `false` (or a tag collection
+     * without it) looks them up by id. Default `slug`.
+     */
+    tagSlugField: z.union([slug, z.literal(false)]).default('slug'),
+    /** The GraphQL query, or `false` for none. Default query name: `MoreOn` + the collection's GraphQL type name. */
+    graphQL: z
+      .union([z.literal(false), z.object({ queryName: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional() }).strict()], {
+        error: 'must be false, or { queryName } with a GraphQL name',
+      })
+      .default({}),
+    /** Who may run a full rebuild through `POST /api/<recommendationsSlug>/rebuild`. Default: any logged-in user. */
+    canRebuild: z
+      .custom<(req: PayloadRequest) => boolean | Promise<boolean>>((value) => typeof value === 'function', 'must be a function')
+      .default(() => (req: PayloadRequest) => Boolean(req.user)),
+    /** Jobs queue for queued work: retries, scheduled stories going live, rarities that moved. Default `default`. */
+    queue: z.string().min(1).default('default'),
+    /**
+     * Run that queue with Payload's `jobs.autoRun` (every minute, 10 jobs at a time, in servers that stay up), unless
+     * the config already runs it. `false` when you run the queue yourself. Default true.
+     */
+    autoRun: z
+      .union([z.boolean(), z.object({ cron: z.string().min(1).optional(), limit: z.number().int().min(1).optional() }).strict()], {
+        error: 'must be true, false, or { cron, limit }',
+      })
+      .default(true),
+  })
+  .strict()
+
+export type MoreOnOptions = z.input<typeof moreOnOptionsSchema>
+export type ResolvedMoreOnOptions = z.output<typeof moreOnOptionsSchema>
+
+export function parseMoreOnOptions(options: unknown): ResolvedMoreOnOptions {
+  const result = moreOnOptionsSchema.safeParse(options ?? {})
+  if (result.success) return result.data
+  const problems = result.error.issues.map((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? `unknown option ${issue.keys.map((key) => `"${[...issue.path, key].join('.')}"`).join(', ')}`
+      : `option "${issue.path.join('.')}" ${issue.message}`,
+  )
+  throw new Error(`more-on: ${problems.join('; ')}`)
+}

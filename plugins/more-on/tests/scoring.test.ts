@@ -1,0 +1,195 @@
+import { describe, expect, it } from '@jest/globals'
+
+import {
+  buildList,
+  idf,
+  nearestPostings,
+  roundStatistic,
+  scorePair,
+  statisticStep,
+  timeDecay,
+  windowAround,
+  type ListInputs,
+} from '../src/core/scoring.js'
+import type { ID, Posting, SourceStory } from '../src/types.js'
+
+const DAY = 86_400_000
+const T0 = Date.UTC(2026, 0, 1)
+const settings = { listLength: 6, threshold: 0, halfLifeDays: 30, candidatesPerTag: 100 }
+
+type Story = { id: number; day: number; tags: number[]; neverAutoLink?: boolean }
+
+/** Builds the inputs for `buildList` from a small corpus, with idf over the corpus and per-tag weights. */
+function corpus(stories: Story[], weights: Record<number, number> = {}, overrides: Partial<ListInputs['settings']> = {}) {
+  const postings = new Map<number, Posting[]>()
+  for (const story of [...stories].sort((a, b) => a.day - b.day || a.id - b.id)) {
+    for (const tag of story.tags) {
+      const list = postings.get(tag) ?? postings.set(tag, []).get(tag)!
+      list.push({ id: story.id, publishedAt: T0 + story.day * DAY, neverAutoLink: Boolean(story.neverAutoLink) })
+    }
+  }
+  const tagValues = new Map([...postings].map(([tag, list]) => [tag, idf(list.length, stories.length) * (weights[tag] ?? 1)]))
+  const inputs: ListInputs = {
+    postings,
+    tagValues,
+    pinnable: new Map(stories.map((story) => [story.id, { id: story.id, publishedAt: T0 + story.day * DAY, tags: story.tags }])),
+    settings: { ...settings, ...overrides },
+  }
+  const source = (id: number, extra: Partial<SourceStory> = {}): SourceStory => {
+    const story = stories.find((candidate) => candidate.id === id)!
+    return { id, publishedAt: T0 + story.day * DAY, tags: story.tags, mode: 'auto', pinned: [], excluded: [], ...extra }
+  }
+  return { inputs, source }
+}
+
+const targets = (links: Array<{ target: ID }>) => links.map((link) => link.target)
+
+describe('scoring primitives', () => {
+  it('idf grows as a tag gets rarer and is zero for an unused tag', () => {
+    expect(idf(1, 100)).toBeGreaterThan(idf(10, 100))
+    expect(idf(10, 100)).toBeGreaterThan(idf(60, 100))
+    expect(idf(0, 100)).toBe(0)
+    expect(idf(4, 40)).toBeCloseTo(Math.log(1 + roundStatistic(40) / 4))
+  })
+
+  it('counts are rounded to 1/8-octave steps, so one more story rarely moves a rarity', () => {
+    expect(roundStatistic(1)).toBe(1)
+    expect(roundStatistic(4)).toBe(4)
+    for (const count of [3, 40, 1000, 65_000]) expect(Math.abs(roundStatistic(count) / count - 1)).toBeLessThanOrEqual(0.045)
+    expect(statisticStep(1000)).toBe(statisticStep(1001))
+    expect(statisticStep(4)).not.toBe(statisticStep(5))
+  })
+
+  it('time decay halves every half-life, in either direction', () => {
+    expect(timeDecay(0, 30)).toBe(1)
+    expect(timeDecay(30 * DAY, 30)).toBeCloseTo(0.5)
+    expect(timeDecay(-60 * DAY, 30)).toBeCloseTo(0.25)
+  })
+
+  it('explains a score by each shared tag, largest share first', () => {
+    const values = new Map([[1, 1], [2, 3]])
+    const { score, sharedTags } = scorePair({ publishedAt: T0 }, { publishedAt: T0 + 30 * DAY }, [1, 2], values, 30)
+    expect(score).toBeCloseTo(2)
+    expect(sharedTags).toEqual([{ tag: 2, contribution: 1.5 }, { tag: 1, contribution: 0.5 }])
+  })
+
+  it('nearestPostings takes the stories closest in time on both sides', () => {
+    const postings = [1, 5, 9, 10, 11, 20, 40].map((day, index) => ({ id: index + 1, publishedAt: T0 + day * DAY, neverAutoLink: false }))
+    expect(nearestPostings(postings, { publishedAt: T0 + 10 * DAY, id: 4 }, 3).map((p) => p.id).sort()).toEqual([3, 4, 5])
+    expect(nearestPostings(postings, { publishedAt: T0 + 100 * DAY, id: 99 }, 2).map((p) => p.id).sort()).toEqual([6, 7])
+    expect(nearestPostings(postings, { publishedAt: T0, id: 0 }, 10)).toHaveLength(7)
+  })
+
+  it('among stories published at the same moment, a story\'s nearest are the ones beside it in id order', () => {
+    const postings = [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, publishedAt: T0, neverAutoLink: false }))
+    expect(nearestPostings(postings, { publishedAt: T0, id: 7 }, 3).map((p) => p.id)).toEqual([5, 6, 7])
+    expect(nearestPostings(postings, { publishedAt: T0, id: 1 }, 3).map((p) => p.id)).toEqual([1, 2, 3])
+  })
+
+  it('windowAround gives every story within reach places of a story', () => {
+    const postings = [1, 5, 9, 10, 11, 20, 40].map((day, index) => ({ id: index + 1, publishedAt: T0 + day * DAY, neverAutoLink: false }))
+    expect(windowAround(postings, { publishedAt: T0 + 10 * DAY, id: 4 }, 2).map((p) => p.id)).toEqual([2, 3, 4, 5])
+    expect(windowAround(postings, { publishedAt: T0, id: 0 }, 2).map((p) => p.id)).toEqual([1, 2])
+  })
+})
+
+describe('ranking', () => {
+  it('one shared rare person tag outranks two shared generic tags', () => {
+    // Tags: 1 politics, 2 news (generic), 3 jane-doe (a rare person), 4 ohio.
+    const stories: Story[] = [
+      { id: 1, day: 0, tags: [1, 2, 3] },
+      { id: 2, day: 1, tags: [1, 2, 4] }, // shares two generic tags
+      { id: 3, day: 1, tags: [3, 4] }, // shares the rare person
+      ...Array.from({ length: 12 }, (_, i) => ({ id: 10 + i, day: 2 + i, tags: i % 2 ? [1, 2] : [2, 1] })),
+    ]
+    const { inputs, source } = corpus(stories, { 1: 0.75, 2: 0.75, 3: 1.5 })
+    const list = buildList(source(1), inputs)
+    expect(targets(list).indexOf(3)).toBeLessThan(targets(list).indexOf(2))
+    expect(list[0]).toMatchObject({ target: 3, origin: 'auto', rank: 1 })
+  })
+
+  it('with equal tags, the story closer in time ranks higher, whether before or after', () => {
+    const { inputs, source } = corpus([
+      { id: 1, day: 100, tags: [7] },
+      { id: 2, day: 40, tags: [7] },
+      { id: 3, day: 110, tags: [7] },
+      { id: 4, day: 95, tags: [7] },
+    ])
+    expect(targets(buildList(source(1), inputs))).toEqual([4, 3, 2])
+  })
+
+  it('decay is measured from the reference story, not from now', () => {
+    const stories = [
+      { id: 1, day: -900, tags: [7] },
+      { id: 2, day: -890, tags: [7] },
+      { id: 3, day: 0, tags: [7] },
+    ]
+    const { inputs, source } = corpus(stories)
+    expect(targets(buildList(source(1), inputs))).toEqual([2, 3])
+  })
+
+  it('never links a story to itself', () => {
+    const { inputs, source } = corpus([{ id: 1, day: 0, tags: [1, 2] }, { id: 2, day: 0, tags: [1] }])
+    expect(targets(buildList(source(1), inputs))).toEqual([2])
+    expect(targets(buildList(source(1, { pinned: [1] }), inputs))).toEqual([2])
+  })
+
+  it('breaks ties by the newer story first, then the lower id', () => {
+    const { inputs, source } = corpus([
+      { id: 1, day: 10, tags: [7] },
+      { id: 5, day: 5, tags: [7] },
+      { id: 3, day: 15, tags: [7] },
+      { id: 2, day: 15, tags: [7] },
+    ])
+    expect(targets(buildList(source(1), inputs))).toEqual([2, 3, 5])
+  })
+
+  it('leaves out links below the threshold, and unrelated stories altogether', () => {
+    const { inputs, source } = corpus([{ id: 1, day: 0, tags: [1] }, { id: 2, day: 0, tags: [1] }, { id: 3, day: 300, tags: [1] }, { id: 4, day: 0, tags: [9] }], {}, { threshold: 0.5 })
+    expect(targets(buildList(source(1), inputs))).toEqual([2])
+  })
+
+  it('gives the same list for the same inputs', () => {
+    const stories = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, day: (i * 7) % 23, tags: [i % 3, 3 + (i % 5), 9] }))
+    const { inputs, source } = corpus(stories)
+    expect(buildList(source(4), inputs)).toEqual(buildList(source(4), inputs))
+  })
+
+  it('holds at most listLength links', () => {
+    const stories = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, day: i, tags: [1] }))
+    const { inputs, source } = corpus(stories, {}, { listLength: 4 })
+    expect(buildList(source(1), inputs)).toHaveLength(4)
+  })
+})
+
+describe("editors' controls", () => {
+  const stories: Story[] = [
+    { id: 1, day: 0, tags: [1] },
+    { id: 2, day: 1, tags: [1] },
+    { id: 3, day: 2, tags: [1] },
+    { id: 4, day: 3, tags: [1], neverAutoLink: true },
+    { id: 5, day: 50, tags: [8] },
+  ]
+  const { inputs, source } = corpus(stories, {}, { listLength: 4 })
+
+  it('pins come first, in the editor’s order, then automatic links fill the list', () => {
+    const list = buildList(source(1, { pinned: [5, 3] }), inputs)
+    expect(list.map(({ target, origin, rank }) => [target, origin, rank])).toEqual([[5, 'pinned', 1], [3, 'pinned', 2], [2, 'auto', 3]])
+  })
+
+  it('a pin that is not published is skipped', () => {
+    const { pinnable } = inputs
+    const withoutFive = { ...inputs, pinnable: new Map([...pinnable].filter(([id]) => id !== 5)) }
+    expect(targets(buildList(source(1, { pinned: [5, 3] }), withoutFive))).toEqual([3, 2])
+  })
+
+  it('excluded stories and never-auto-link stories are left out of automatic links, but can be pinned', () => {
+    expect(targets(buildList(source(1, { excluded: [2] }), inputs))).toEqual([3])
+    expect(targets(buildList(source(1, { pinned: [4] }), inputs))).toEqual([4, 2, 3])
+  })
+
+  it('modes: pinned-only shows the pins alone; off shows nothing', () => {
+    expect(targets(buildList(source(1, { mode: 'pinned-only', pinned: [5] }), inputs))).toEqual([5])
+    expect(buildList(source(1, { mode: 'off', pinned: [5] }), inputs)).toEqual([])
+  })
+})
