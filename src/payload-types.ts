@@ -236,8 +236,8 @@ export interface Article {
   /**
    * The related stories shown under this one.
    */
-  moreOn: {
-    mode: 'auto' | 'pinned-only' | 'off';
+  moreOn?: {
+    mode?: ('auto' | 'pinned-only' | 'off') | null;
     /**
      * Shown first, in this order. Published stories only.
      */

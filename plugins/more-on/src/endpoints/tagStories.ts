@@ -4,6 +4,15 @@ import { liveWhere } from '../core/liveness.js'
 import type { Instance } from '../instance.js'
 import { notFound, queryParameter, wholeNumber } from './query.js'
 
+/** A path segment as the URL gave it is percent-encoded ("%D0%BF..." for a slug in another script). */
+const decodedSegment = (segment: string) => {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 /**
  * `GET /api/<tags>/:tag/<stories>?page=&limit=&depth=`: "More on <tag>", newest first, in Payload's pagination shape.
  * `:tag` is the tag's slug (its `tagSlugField`), or its id when the tag collection has no slug field.
@@ -21,7 +30,7 @@ export function tagStoriesEndpoint(instance: Instance): Endpoint {
       const depth = queryParameter(req.searchParams, 'depth', wholeNumber('depth', 0, 3, 1))
       if (depth instanceof Response) return depth
       const access = { overrideAccess: false, user: req.user, req } as const
-      const key = String(req.routeParams?.tag ?? '')
+      const key = decodedSegment(String(req.routeParams?.tag ?? ''))
       const id = instance.toId(key)
       const byKey: Where | undefined = instance.tagSlugField
         ? { [instance.tagSlugField]: { equals: key.toLowerCase() } }

@@ -21,8 +21,9 @@ export function moreOnControls(instance: Instance): Field {
       {
         name: 'mode',
         type: 'select',
-        required: true,
+        // Not `required`: Payload's GraphQL would then require the whole group in every update mutation. Empty is auto.
         defaultValue: 'auto',
+        hooks: { beforeValidate: [({ value }) => value ?? 'auto'] },
         options: [
           { label: 'Automatic, after pins', value: LIST_MODES[0] },
           { label: 'Pinned stories only', value: LIST_MODES[1] },
