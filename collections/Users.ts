@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+import type { CollectionAfterErrorHook, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { adminFieldOnly, hasRole, isAdmin, ROLES } from './access'
 
@@ -7,6 +7,16 @@ const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, r
   if (operation !== 'create') return data
   const { totalDocs } = await req.payload.count({ collection: 'users', req, overrideAccess: true })
   return totalDocs === 0 ? { ...data, roles: ['admin'] } : data
+}
+
+/**
+ * A locked account answers a login as a wrong password does: "too many failed attempts" would tell anyone trying
+ * addresses which of them are real accounts (unknown addresses are never locked).
+ */
+const lockoutLooksLikeAWrongPassword: CollectionAfterErrorHook = ({ error, graphqlResult, req }) => {
+  if (error.name !== 'LockedAuth') return
+  const message = req.t('error:emailOrPasswordIncorrect')
+  return { status: 401, response: { errors: [{ message }] }, ...(graphqlResult ? { graphqlResult: { ...graphqlResult, message } } : {}) }
 }
 
 export const Users: CollectionConfig = {
@@ -20,7 +30,7 @@ export const Users: CollectionConfig = {
     delete: isAdmin,
     unlock: isAdmin,
   },
-  hooks: { beforeChange: [firstUserIsAdmin] },
+  hooks: { beforeChange: [firstUserIsAdmin], afterError: [lockoutLooksLikeAWrongPassword] },
   fields: [
     { name: 'name', type: 'text', maxLength: 120 },
     {

@@ -33,8 +33,10 @@ const environmentSchema = z
     DATABASE_POOL_TIMEOUT_MS: milliseconds(DEFAULT_POOL_SETTINGS.connectionTimeoutMs),
     DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(DEFAULT_POOL_SETTINGS.statementTimeoutMs),
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(DEFAULT_POOL_SETTINGS.idleInTransactionTimeoutMs),
+    DATABASE_READER_STATEMENT_TIMEOUT_MS: milliseconds(DEFAULT_POOL_SETTINGS.readerStatementTimeoutMs),
     SEED_DEMO: flag.default(true),
     TRUSTED_PROXY: flag.default(false),
+    GRAPHQL_INTROSPECTION: flag.optional(),
     ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   })
@@ -47,8 +49,11 @@ const environmentSchema = z
       connectionTimeoutMs: env.DATABASE_POOL_TIMEOUT_MS,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      readerStatementTimeoutMs: env.DATABASE_READER_STATEMENT_TIMEOUT_MS,
     }
-    return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? DEVELOPMENT_SECRET, pool }
+    // Introspection shows the whole schema to anyone: on in development, off in production unless asked for.
+    const graphQLIntrospection = env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production'
+    return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? DEVELOPMENT_SECRET, pool, graphQLIntrospection }
   })
 
 export type Environment = z.infer<typeof environmentSchema>

@@ -13,9 +13,11 @@ import { Media } from '../collections/Media'
 import { Sections } from '../collections/Sections'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
+import { restrictDocumentLocks } from '../collections/document-locks'
 import { hasRole } from '../collections/access'
 import { DEFAULT_POOL_SETTINGS, type PoolSettings } from './db/pool'
 import { newsroomDatabase } from './db/postgres-adapter'
+import { LIMITS } from './http/limits'
 import { moreOn, type MoreOnOptions } from 'payload-plugin-more-on'
 import { runQueueEveryMinute } from './jobs/run-queue'
 import { ensureAdminUser } from './seed/admin-user'
@@ -37,6 +39,8 @@ export type NewsroomOptions = {
   runScheduledJobs?: boolean
   /** Behind a proxy of our own: read the reader's address from X-Forwarded-For. Default false. */
   trustProxy?: boolean
+  /** Answer GraphQL introspection (`__schema`, `__type`). Default false; the environment turns it on in development. */
+  graphQLIntrospection?: boolean
   /** Plugins added after the newsroom's own (the more-on plugin). */
   plugins?: Config['plugins']
   /** Options for the more-on plugin, over the newsroom's own (`{ enabled: false }` runs without it). */
@@ -46,8 +50,8 @@ export type NewsroomOptions = {
 }
 
 
-export function buildNewsroomConfig(options: NewsroomOptions): Promise<SanitizedConfig> {
-  return buildConfig({
+export async function buildNewsroomConfig(options: NewsroomOptions): Promise<SanitizedConfig> {
+  const config = await buildConfig({
     admin: {
       user: Users.slug,
       avatar: 'default',
@@ -78,7 +82,10 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
       push: options.schemaPush,
     }),
     typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
-    graphQL: { disablePlaygroundInProduction: true },
+    // The route handlers refuse introspection unless `custom.graphQLIntrospection` (src/http/routes.ts); Payload's own
+    // rule keys on NODE_ENV alone, so it is left off.
+    graphQL: { disablePlaygroundInProduction: true, disableIntrospectionInProduction: false, maxComplexity: LIMITS.graphQLComplexity },
+    custom: { graphQLIntrospection: options.graphQLIntrospection ?? false },
     plugins: [
       moreOn({
         canRebuild: (req) => hasRole(req, 'admin'),
@@ -94,6 +101,8 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
       }),
       ...(options.plugins ?? []),
     ],
+    // Running, queuing and cancelling jobs over the API (`/api/payload-jobs/run`): admins only, not every login.
+    jobs: { access: { run: ({ req }) => hasRole(req, 'admin'), queue: ({ req }) => hasRole(req, 'admin'), cancel: ({ req }) => hasRole(req, 'admin') } },
     telemetry: false,
     onInit: async (payload: Payload) => {
       if (options.runScheduledJobs !== false) runQueueEveryMinute(payload, { queue: 'default', limit: 20 })
@@ -101,4 +110,5 @@ export function buildNewsroomConfig(options: NewsroomOptions): Promise<Sanitized
       if (options.seedDemo) await seedDemoNewsroom(payload)
     },
   })
+  return restrictDocumentLocks(config)
 }

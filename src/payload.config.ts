@@ -14,5 +14,6 @@ export default buildNewsroomConfig({
   serverURL: env.SERVER_URL,
   seedDemo: env.SEED_DEMO,
   trustProxy: env.TRUSTED_PROXY,
+  graphQLIntrospection: env.graphQLIntrospection,
   admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
 })

@@ -9,6 +9,7 @@
  * ways: with a callback for one query (`pool.query`, released as soon as it answers), or as a promise to hold it
  * (transactions). Only the second kind is bounded here; the rest of the pool stays free for single queries.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import pg from 'pg'
 import { APIError } from 'payload'
 
@@ -22,6 +23,8 @@ export type PoolSettings = {
   statementTimeoutMs: number
   /** A transaction left idle this long is ended by Postgres, and its connection returns to the pool (ms). */
   idleInTransactionTimeoutMs: number
+  /** Longest a statement of a reader's request (no credentials) may run (ms): a costly public query ends early. */
+  readerStatementTimeoutMs: number
 }
 
 export const DEFAULT_POOL_SETTINGS: PoolSettings = {
@@ -29,14 +32,21 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
   connectionTimeoutMs: 10_000,
   statementTimeoutMs: 30_000,
   idleInTransactionTimeoutMs: 60_000,
+  readerStatementTimeoutMs: 2_000,
 }
 
 /** Connections kept for single queries whatever the transactions do: the rest may be held by transactions. */
 export const connectionsForQueries = (max: number) => Math.max(2, Math.ceil(max / 5))
 
+export type BoundedPoolConfig = pg.PoolConfig & { readerStatementTimeoutMs?: number }
+
+/** Connections kept for readers' requests, beside the pool's own (see BoundedPool). */
+export const readerConnections = (max: number) => Math.max(2, Math.ceil(max / 2))
+
 /** The node-postgres options for these settings. */
-export function poolOptions(connectionString: string, settings: PoolSettings): pg.PoolConfig {
+export function poolOptions(connectionString: string, settings: PoolSettings): BoundedPoolConfig {
   return {
+    readerStatementTimeoutMs: settings.readerStatementTimeoutMs,
     connectionString,
     max: settings.max,
     connectionTimeoutMillis: settings.connectionTimeoutMs,
@@ -97,18 +107,49 @@ class Places {
   }
 }
 
-/** node-postgres' Pool with held connections bounded (see above). */
+const readerRequests = new AsyncLocalStorage<true>()
+
+/** Runs a reader's request: its single queries go to the readers' connections, whose statements end early. */
+export const asReaderRequest = <T>(work: () => Promise<T>): Promise<T> => readerRequests.run(true, work)
+
+/**
+ * node-postgres' Pool with held connections bounded (see above), and a few connections of its own for readers'
+ * requests: their statements run under a shorter `statement_timeout` (set when each connection opens, so it costs no
+ * round trip), and however costly they are, they cannot take the connections that editors' saves need.
+ */
 export class BoundedPool extends pg.Pool {
   private readonly held: Places
   private readonly waitMs: number
+  private readonly readers: pg.Pool
 
-  constructor(config: pg.PoolConfig = {}) {
+  constructor({ readerStatementTimeoutMs, ...config }: BoundedPoolConfig = {}) {
     super(config)
     const max = config.max ?? 10
     this.held = new Places(Math.max(1, max - connectionsForQueries(max)))
     this.waitMs = config.connectionTimeoutMillis || DEFAULT_POOL_SETTINGS.connectionTimeoutMs
+    this.readers = new pg.Pool({
+      ...config,
+      max: readerConnections(max),
+      statement_timeout: readerStatementTimeoutMs ?? DEFAULT_POOL_SETTINGS.readerStatementTimeoutMs,
+      application_name: `${config.application_name ?? 'newsroom'}-readers`,
+    })
     // An idle connection the server closed (a restart, a timeout) is dropped by the pool; the next query opens another.
     this.on('error', () => {})
+    this.readers.on('error', () => {})
+  }
+
+  // Payload's reads outside a transaction are single queries; a transaction checks out with connect().
+  query(...args: unknown[]): never {
+    type Query = (...queryArgs: unknown[]) => never
+    if (!readerRequests.getStore() || typeof args.at(-1) === 'function') return (super.query as Query).apply(this, args)
+    // Readers waiting longer than the pool's timeout for one of their connections get the same 503 as a save would.
+    return ((this.readers.query as (...queryArgs: unknown[]) => Promise<unknown>).apply(this.readers, args).catch((error: unknown) => {
+      throw error instanceof Error && error.message.includes('timeout exceeded when trying to connect') ? busy(this.waitMs) : error
+    }) as never)
+  }
+
+  async end(): Promise<void> {
+    await Promise.all([super.end(), this.readers.ended ? undefined : this.readers.end()])
   }
 
   // Overloads as node-postgres declares them: a callback checks out for one query, a promise holds the connection.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { REST_POST } from '@payloadcms/next/routes'
+import { newsroomRestRoutes } from '../../src/http/routes'
 
 import type { Role } from '../../collections/access'
 import { makeArticle, makeSection } from '../helpers/fixtures'
@@ -65,7 +65,7 @@ describe('media: editors upload, the public reads', () => {
     form.append('file', new Blob([TINY_SVG], { type: 'image/svg+xml' }), `pic-${next()}.svg`)
     form.append('_payload', JSON.stringify({ alt: 'A picture', credit: 'FILE' }))
     const token = await tokenOf(caller)
-    const response = await REST_POST(newsroom.config)(
+    const response = await newsroomRestRoutes(newsroom.config).POST(
       new Request('http://localhost:3000/api/media', { method: 'POST', body: form, headers: token ? { authorization: `JWT ${token}` } : {} }),
       { params: Promise.resolve({ slug: ['media'] }) },
     )
@@ -87,7 +87,7 @@ describe('media: editors upload, the public reads', () => {
     const form = new FormData()
     form.append('file', new Blob([TINY_SVG], { type: 'image/svg+xml' }), 'no-alt.svg')
     form.append('_payload', JSON.stringify({ credit: 'FILE' }))
-    const response = await REST_POST(newsroom.config)(
+    const response = await newsroomRestRoutes(newsroom.config).POST(
       new Request('http://localhost:3000/api/media', { method: 'POST', body: form, headers: { authorization: `JWT ${await tokenOf('editor')}` } }),
       { params: Promise.resolve({ slug: ['media'] }) },
     )
