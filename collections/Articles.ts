@@ -1,7 +1,9 @@
 import type { Access, CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionConfig, Where } from 'payload'
 import { ValidationError } from 'payload'
 import { slateEditor } from '@payloadcms/richtext-slate'
+import { plainTextField } from '../src/text/plain-text'
 
+import { filterByReadableComments } from '../src/comments/article-filters'
 import { threadEndpoint } from '../src/comments/endpoints'
 import { deleteArticleComments, refreshCommentCounts } from '../src/comments/store'
 import { derivedBodyFields } from '../src/richtext/body-fields'
@@ -64,14 +66,14 @@ export const Articles: CollectionConfig = {
   },
   endpoints: [threadEndpoint],
   hooks: {
-    beforeOperation: [publicReadsPublishedVersions],
+    beforeOperation: [publicReadsPublishedVersions, filterByReadableComments],
     beforeDelete: [({ id, req }) => deleteArticleComments(req, Number(id))],
     beforeChange: [requireHeadline, ensureUniqueSlug({ from: 'title', noun: 'article', suffixGenerated: true }), stampPublishedAt],
     afterChange: [keepCommentCountTrue],
   },
   fields: [
     { name: 'kicker', type: 'text', maxLength: 60, admin: { description: 'Optional label above the headline, e.g. "Analysis".' } },
-    { name: 'title', type: 'text', label: 'Headline', required: true, maxLength: 200 },
+    { name: 'title', type: 'text', label: 'Headline', required: true, maxLength: 200, hooks: { beforeValidate: [plainTextField] } },
     { name: 'standfirst', type: 'textarea', required: true, maxLength: 600, admin: { description: 'The summary under the headline. Required to publish.' } },
     slugField({ from: 'title' }),
     {

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { plainTextField } from '../src/text/plain-text'
 
 import { editorialAccess } from './access'
 import { ensureUniqueSlug, slugField } from './fields/slug'
@@ -9,7 +10,7 @@ export const Authors: CollectionConfig = {
   access: editorialAccess,
   hooks: { beforeChange: [ensureUniqueSlug({ from: 'name', noun: 'author' })] },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    { name: 'name', type: 'text', required: true, maxLength: 120, hooks: { beforeValidate: [plainTextField] } },
     slugField({ from: 'name' }),
     { name: 'role', type: 'text', maxLength: 120, admin: { description: 'As shown in the byline, e.g. "Diplomatic correspondent".' } },
     { name: 'bio', type: 'textarea', maxLength: 2000 },

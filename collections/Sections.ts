@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { plainTextField } from '../src/text/plain-text'
 
 import { editorialAccess } from './access'
 import { ensureUniqueSlug, slugField } from './fields/slug'
@@ -9,7 +10,7 @@ export const Sections: CollectionConfig = {
   access: editorialAccess,
   hooks: { beforeChange: [ensureUniqueSlug({ from: 'name', noun: 'section' })] },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 80 },
+    { name: 'name', type: 'text', required: true, maxLength: 80, hooks: { beforeValidate: [plainTextField] } },
     slugField({ from: 'name' }),
     { name: 'description', type: 'textarea', maxLength: 500 },
   ],

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { plainTextField } from '../src/text/plain-text'
 import { editorialAccess } from './access'
 import { ensureUniqueSlug, slugField } from './fields/slug'
 
@@ -11,7 +12,7 @@ export const Tags: CollectionConfig = {
   access: editorialAccess,
   hooks: { beforeChange: [ensureUniqueSlug({ from: 'name', noun: 'tag' })] },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 120, admin: { components: { afterInput: ['/admin/TagNameCheck#TagNameCheck'] } } },
+    { name: 'name', type: 'text', required: true, maxLength: 120, hooks: { beforeValidate: [plainTextField] }, admin: { components: { afterInput: ['/admin/TagNameCheck#TagNameCheck'] } } },
     slugField({ from: 'name' }),
     {
       name: 'kind',

@@ -1,11 +1,15 @@
-/** The URL form of a name: lowercase ASCII letters, digits and hyphens, so "Haiti" and "haiti" share one. */
+/**
+ * The URL form of a name: lowercase letters, digits and hyphens, so "Haiti" and "haiti" share one. Latin letters lose
+ * their accents ("Élysée" is "elysee"); letters of other scripts stay as they are ("Путин" is "путин").
+ */
 export function slugify(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 96)
     .replace(/-+$/g, '')

@@ -2,10 +2,11 @@ import { commitTransaction, initTransaction, killTransaction, type Endpoint, typ
 import { z } from 'zod'
 
 import { hasRole } from '../../collections/access'
+import { parseSerialId } from '../http/ids'
 import { wholeNumber } from '../http/query'
 import { REPORT_REASONS } from '../../collections/CommentReports'
 import { commentSettings, enforceRateLimit, readerAddressHash, type CommentOptions } from './hooks'
-import { addReport, eraseByEmail, lockArticles, refreshReportCount } from './store'
+import { addReport, commentIdsByEmail, eraseByEmail, lockArticles, refreshReportCount } from './store'
 
 const error = (status: number, message: string, field?: string) => Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
 
@@ -77,10 +78,12 @@ export function reportEndpoint(options: CommentOptions): Endpoint {
     handler: async (req) => {
       const input = reportSchema.safeParse(await jsonBody(req))
       if (!input.success) return error(400, input.error.issues[0]!.message, 'reason')
-      const id = String(req.routeParams?.id ?? '')
-      const { docs } = /^\d+$/.test(id)
-        ? await req.payload.find({ collection: 'comments', where: { id: { equals: Number(id) }, status: { equals: 'approved' } }, depth: 0, limit: 1, overrideAccess: true, req })
-        : { docs: [] }
+      const id = parseSerialId(req.routeParams?.id)
+      // Read as the reader may read it: a comment they cannot see (of a draft or scheduled article too) is not there.
+      const { docs } =
+        id === undefined
+          ? { docs: [] }
+          : await req.payload.find({ collection: 'comments', where: { id: { equals: id }, status: { equals: 'approved' } }, depth: 0, limit: 1, overrideAccess: false, req })
       const comment = docs[0]
       if (!comment) return error(404, 'Not Found')
       const ipHash = readerAddressHash(req, options)
@@ -123,7 +126,8 @@ export const exportEndpoint: Endpoint = {
     if (refused) return refused
     const input = emailSchema.safeParse({ email: req.searchParams.get('email') ?? undefined })
     if (!input.success) return error(400, input.error.issues[0]!.message, 'email')
-    const { docs } = await req.payload.find({ collection: 'comments', where: { authorEmail: { equals: input.data.email } }, sort: 'createdAt', pagination: false, depth: 0, overrideAccess: true, req })
+    const ids = await commentIdsByEmail(req, input.data.email)
+    const { docs } = await req.payload.find({ collection: 'comments', where: { id: { in: ids } }, sort: 'createdAt', pagination: false, depth: 0, overrideAccess: true, req })
     return Response.json({ email: input.data.email, comments: docs })
   },
 }

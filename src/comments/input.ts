@@ -1,20 +1,16 @@
 import { ValidationError } from 'payload'
 import { z } from 'zod'
 
-import { cleanText } from './rules'
-
-const id = (field: string) => {
-  const message = `${field} must be the id of ${field === 'article' ? 'an article' : 'a comment'}`
-  return z.union([z.number().int(message).positive(message), z.string().regex(/^\d+$/, message)], { message }).transform(Number)
-}
+import { serialId } from '../http/ids'
+import { plainText } from '../text/plain-text'
 
 /** What a reader may send when posting. Anything else (status, counters, ip, ...) is dropped, never stored. */
 export const readerCommentSchema = z.object({
-  article: id('article'),
-  parent: id('parent').nullish(),
+  article: serialId('article', 'an article'),
+  parent: serialId('parent', 'a comment', { optional: true }),
   authorName: z
     .string({ message: 'authorName is required' })
-    .transform(cleanText)
+    .transform(plainText)
     .pipe(z.string().min(1, 'authorName is required').max(80, 'authorName must be at most 80 characters')),
   authorEmail: z
     .string({ message: 'authorEmail is required' })
@@ -23,7 +19,7 @@ export const readerCommentSchema = z.object({
     .pipe(z.email({ message: 'authorEmail must be a valid email address' })),
   body: z
     .string({ message: 'body is required' })
-    .transform(cleanText)
+    .transform(plainText)
     .pipe(z.string().min(1, 'body is required').max(3000, 'body must be at most 3000 characters')),
   website: z.string().optional(),
 })

@@ -8,10 +8,6 @@ export type Moderation = 'pre' | 'post'
 export const MAX_DEPTH = 3
 const DAY_MS = 86_400_000
 
-/** Plain text: control characters removed (line breaks and tabs kept), trimmed. Never treated as HTML. */
-export function cleanText(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').trim()
-}
 
 export function countLinks(text: string): number {
   return (text.match(/\bhttps?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|io|ru|xyz)\b/gi) ?? []).length

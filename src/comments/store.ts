@@ -85,6 +85,13 @@ export async function deleteArticleComments(req: PayloadRequest, articleId: numb
   await db.execute(sql`DELETE FROM comments WHERE article_id = ${articleId}`)
 }
 
+/** Every comment by an email, however its case was stored (as erasing matches them). */
+export async function commentIdsByEmail(req: PayloadRequest, email: string): Promise<number[]> {
+  const db = await transactionDatabase(req)
+  const result = await db.execute(sql`SELECT id FROM comments WHERE lower(author_email) = lower(${email}) ORDER BY id`)
+  return result.rows.map((row) => Number(row.id))
+}
+
 /** Anonymises every comment by an email: name and email replaced, bodies "[removed]", thread structure kept. */
 export async function eraseByEmail(req: PayloadRequest, email: string): Promise<number> {
   const db = await transactionDatabase(req)

@@ -33,7 +33,7 @@ async function api<T = Record<string, unknown>>(pathname: string, init?: Request
 
 /** How many comments match, as staff see them. */
 async function commentsWhere(query: string): Promise<number> {
-  return (await api<{ totalDocs: number }>(`/comments?${query}&limit=0`, { headers: { authorization: `JWT ${staffToken}` } })).totalDocs
+  return (await api<{ totalDocs: number }>(`/comments?${query}&limit=1`, { headers: { authorization: `JWT ${staffToken}` } })).totalDocs
 }
 const pendingCount = () => commentsWhere('where[status][equals]=pending')
 const reportedCount = () => commentsWhere('where[reportCount][greater_than]=0&where[status][in]=pending,approved')

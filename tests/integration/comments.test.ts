@@ -119,8 +119,8 @@ describe('posting', () => {
     [{ authorEmail: 'not-an-email' }, 'authorEmail', 'authorEmail must be a valid email address'],
     [{ body: '   \u0007  ' }, 'body', 'body is required'],
     [{ body: 'x'.repeat(3001) }, 'body', 'body must be at most 3000 characters'],
-    [{ article: 'abc' }, 'article', 'article must be the id of an article'],
-    [{ parent: 'x' }, 'parent', 'parent must be the id of a comment'],
+    [{ article: 'abc' }, 'article', 'article must be the id of an article: a whole number from 1 to 2147483647'],
+    [{ parent: 'x' }, 'parent', 'parent must be the id of a comment: a whole number from 1 to 2147483647'],
   ])('bad input %j is a 400 naming the field, and stores nothing', async (input, path, message) => {
     const before = await countComments()
     const response = await post(reader(), input)
@@ -129,13 +129,18 @@ describe('posting', () => {
     expect(await countComments()).toBe(before)
   })
 
-  it('3000 characters are accepted, after trimming; control characters are removed', async () => {
+  it('3000 characters are accepted, after trimming; control characters are removed, a NUL is refused', async () => {
     const who = reader()
     const long = await post(who, { body: `  ${'y'.repeat(3000)}  ` })
     expect(long.status).toBe(201)
     expect((await stored(long.body.doc.id)).body).toHaveLength(3000)
-    const controlled = await post(reader(), { body: 'Bell\u0007 and\u0000 null\nnew line' })
-    expect((await stored(controlled.body.doc.id)).body).toBe('Bell and null\nnew line')
+    const controlled = await post(reader(), { body: 'Bell\u0007 and\u202e reversed\nnew line' })
+    expect((await stored(controlled.body.doc.id)).body).toBe('Bell and reversed\nnew line')
+    const before = await countComments()
+    const nul = await post(reader(), { body: 'A NUL\u0000 here' })
+    expect(nul.status).toBe(400)
+    expect(nul.body.errors[0]).toEqual({ field: 'body', message: 'body must not contain a NUL character' })
+    expect(await countComments()).toBe(before)
   })
 
   it('markup comes back as the same literal text; emoji and right-to-left text round-trip', async () => {
