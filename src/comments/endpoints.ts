@@ -2,13 +2,12 @@ import { commitTransaction, initTransaction, killTransaction, type Endpoint, typ
 import { z } from 'zod'
 
 import { hasRole } from '../../collections/access'
+import { errorAnswer } from '../http/answers'
 import { parseSerialId } from '../http/ids'
 import { wholeNumber } from '../http/query'
 import { REPORT_REASONS } from '../../collections/CommentReports'
 import { commentSettings, enforceRateLimit, readerAddressHash, type CommentOptions } from './hooks'
 import { addReport, commentIdsByEmail, eraseByEmail, lockArticles, refreshReportCount } from './store'
-
-const error = (status: number, message: string, field?: string) => Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
 
 async function jsonBody(req: PayloadRequest): Promise<unknown> {
   try {
@@ -29,11 +28,11 @@ export const threadEndpoint: Endpoint = {
   method: 'get',
   handler: async (req) => {
     const query = threadQuery.safeParse({ page: req.searchParams.get('page'), limit: req.searchParams.get('limit') })
-    if (!query.success) return error(400, query.error.issues[0]!.message, String(query.error.issues[0]!.path[0]))
-    const id = String(req.routeParams?.id ?? '')
-    const readable = /^\d+$/.test(id) && (await req.payload.count({ collection: 'articles', where: { id: { equals: Number(id) } }, overrideAccess: false, user: req.user, req })).totalDocs > 0
-    if (!readable) return error(404, 'Not Found')
-    const approved: Where = { article: { equals: Number(id) }, status: { equals: 'approved' } }
+    if (!query.success) return errorAnswer(400, query.error.issues[0]!.message, String(query.error.issues[0]!.path[0]))
+    const id = parseSerialId(req.routeParams?.id)
+    const readable = id !== undefined && (await req.payload.count({ collection: 'articles', where: { id: { equals: id } }, overrideAccess: false, user: req.user, req })).totalDocs > 0
+    if (!readable) return errorAnswer(404, 'Not Found')
+    const approved: Where = { article: { equals: id }, status: { equals: 'approved' } }
     const top = await req.payload.find({
       collection: 'comments',
       where: { ...approved, parent: { exists: false } },
@@ -77,7 +76,7 @@ export function reportEndpoint(options: CommentOptions): Endpoint {
     method: 'post',
     handler: async (req) => {
       const input = reportSchema.safeParse(await jsonBody(req))
-      if (!input.success) return error(400, input.error.issues[0]!.message, 'reason')
+      if (!input.success) return errorAnswer(400, input.error.issues[0]!.message, 'reason')
       const id = parseSerialId(req.routeParams?.id)
       // Read as the reader may read it: a comment they cannot see (of a draft or scheduled article too) is not there.
       const { docs } =
@@ -85,7 +84,7 @@ export function reportEndpoint(options: CommentOptions): Endpoint {
           ? { docs: [] }
           : await req.payload.find({ collection: 'comments', where: { id: { equals: id }, status: { equals: 'approved' } }, depth: 0, limit: 1, overrideAccess: false, req })
       const comment = docs[0]
-      if (!comment) return error(404, 'Not Found')
+      if (!comment) return errorAnswer(404, 'Not Found')
       const ipHash = readerAddressHash(req, options)
       await enforceRateLimit(req, [`report:ip:${ipHash}`])
       // One transaction: the report, the count (under the comment's lock) and the hold either all happen or none does.
@@ -95,7 +94,7 @@ export function reportEndpoint(options: CommentOptions): Endpoint {
         // The article (and the comment with it) was deleted while this report waited for it.
         if ((await lockArticles(req, [articleId])).length === 0) {
           await killTransaction(req)
-          return error(404, 'Not Found')
+          return errorAnswer(404, 'Not Found')
         }
         if (await addReport(req, comment.id, input.data.reason, ipHash)) {
           const { reports, status } = await refreshReportCount(req, comment.id)
@@ -115,7 +114,7 @@ export function reportEndpoint(options: CommentOptions): Endpoint {
 
 const emailSchema = z.object({ email: z.string({ message: 'email is required' }).trim().toLowerCase().pipe(z.email({ message: 'email must be a valid email address' })) })
 
-const adminOnly = (req: PayloadRequest) => (!req.user ? error(401, 'You must be logged in.') : hasRole(req, 'admin') ? undefined : error(403, 'Only admins may do this.'))
+const adminOnly = (req: PayloadRequest) => (!req.user ? errorAnswer(401, 'You must be logged in.') : hasRole(req, 'admin') ? undefined : errorAnswer(403, 'Only admins may do this.'))
 
 /** `GET /api/comments/by-email?email=`: every comment by an email, with its private fields (admins; data export). */
 export const exportEndpoint: Endpoint = {
@@ -125,7 +124,7 @@ export const exportEndpoint: Endpoint = {
     const refused = adminOnly(req)
     if (refused) return refused
     const input = emailSchema.safeParse({ email: req.searchParams.get('email') ?? undefined })
-    if (!input.success) return error(400, input.error.issues[0]!.message, 'email')
+    if (!input.success) return errorAnswer(400, input.error.issues[0]!.message, 'email')
     const ids = await commentIdsByEmail(req, input.data.email)
     const { docs } = await req.payload.find({ collection: 'comments', where: { id: { in: ids } }, sort: 'createdAt', pagination: false, depth: 0, overrideAccess: true, req })
     return Response.json({ email: input.data.email, comments: docs })
@@ -140,7 +139,7 @@ export const eraseEndpoint: Endpoint = {
     const refused = adminOnly(req)
     if (refused) return refused
     const input = emailSchema.safeParse(await jsonBody(req))
-    if (!input.success) return error(400, input.error.issues[0]!.message, 'email')
+    if (!input.success) return errorAnswer(400, input.error.issues[0]!.message, 'email')
     const erased = await eraseByEmail(req, input.data.email)
     return Response.json({ message: `Erased ${erased} comments.`, erased })
   },

@@ -60,6 +60,8 @@ async function withErrorStatus(response: Response): Promise<Response> {
   const text = await response.text()
   const headers = new Headers(response.headers)
   let status = 200
+  // Most answers carry no errors: only those are parsed.
+  if (!text.includes('"errors"')) return new Response(text, { status, headers })
   try {
     const body = JSON.parse(text) as { data?: unknown; errors?: { path?: unknown; extensions?: { statusCode?: unknown } }[] }
     if (body.data == null && Array.isArray(body.errors) && body.errors.length > 0) {

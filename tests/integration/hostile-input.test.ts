@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 
 import { asReaderRequest } from '../../src/db/pool'
-import { newsroomRestRoutes } from '../../src/http/routes'
+import { newsroomGraphQLRoute, newsroomRestRoutes } from '../../src/http/routes'
 import { LIMITS } from '../../src/http/limits'
 import type { Article, Comment } from '../../src/payload-types'
 import { makeArticle, makeTag } from '../helpers/fixtures'
@@ -80,7 +80,7 @@ describe('GraphQL: a cost model refuses costly queries before any work', () => {
   })
 
   it('answers malformed bodies with a 400 that says what is wrong', async () => {
-    const { POST } = await import('../../src/http/routes').then((routes) => routes.newsroomGraphQLRoute(newsroom.config))
+    const { POST } = newsroomGraphQLRoute(newsroom.config)
     const send = (body: string) => POST(new Request('http://localhost:3000/api/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body }))
     for (const [body, field] of [['{"query": ', 'body'], ['[1, 2]', 'body'], ['{"variables": {}}', 'query'], ['{"query": "{ Articles { docs { id } }", "variables": 3}', 'variables'], ['{"query": "{ Articles { "}', 'query']] as const) {
       const response = await send(body)
