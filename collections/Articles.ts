@@ -1,13 +1,10 @@
-import type { Access, CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionConfig, Where } from 'payload'
+import type { Access, CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionConfig, Where } from 'payload'
 import { ValidationError } from 'payload'
 import { slateEditor } from '@payloadcms/richtext-slate'
-import { plainTextField } from '../src/text/plain-text'
 
-import { filterByReadableComments } from '../src/comments/article-filters'
-import { threadEndpoint } from '../src/comments/endpoints'
-import { deleteArticleComments, refreshCommentCounts } from '../src/comments/store'
-import { derivedBodyFields } from '../src/richtext/body-fields'
-import { isEditor, serverOwned } from './access'
+import { plainTextField } from '../src/utilities/plainText'
+import { isEditor } from './access'
+import { derivedBodyFields } from './fields/bodyFields'
 import { ensureUniqueSlug, slugField } from './fields/slug'
 
 /** What the public may read: published articles whose publish time has come. */
@@ -37,18 +34,11 @@ const stampPublishedAt: CollectionBeforeChangeHook = ({ data, originalDoc }) => 
   return { ...data, publishedAt: originalDoc?.publishedAt ?? new Date().toISOString() }
 }
 
-/** A save writes back the `commentCount` it read when it began: counted again before it commits (src/comments/store.ts). */
-const keepCommentCountTrue: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
-  if (operation !== 'update') return doc
-  const counts = await refreshCommentCounts(req, [Number(doc.id)])
-  return { ...doc, commentCount: counts.get(Number(doc.id)) ?? doc.commentCount }
-}
-
 export const Articles: CollectionConfig = {
   slug: 'articles',
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'section', '_status', 'publishedAt', 'commentCount'],
+    defaultColumns: ['title', 'section', '_status', 'publishedAt'],
     listSearchableFields: ['title', 'standfirst', 'slug'],
     group: 'Newsroom',
   },
@@ -64,12 +54,9 @@ export const Articles: CollectionConfig = {
     update: isEditor,
     delete: isEditor,
   },
-  endpoints: [threadEndpoint],
   hooks: {
-    beforeOperation: [publicReadsPublishedVersions, filterByReadableComments],
-    beforeDelete: [({ id, req }) => deleteArticleComments(req, Number(id))],
+    beforeOperation: [publicReadsPublishedVersions],
     beforeChange: [requireHeadline, ensureUniqueSlug({ from: 'title', noun: 'article', suffixGenerated: true }), stampPublishedAt],
-    afterChange: [keepCommentCountTrue],
   },
   fields: [
     { name: 'kicker', type: 'text', maxLength: 60, admin: { description: 'Optional label above the headline, e.g. "Analysis".' } },
@@ -124,7 +111,7 @@ export const Articles: CollectionConfig = {
     },
     ...derivedBodyFields,
     // Payload adds `_status` to drafts-enabled collections and merges this into it: the list shows "Scheduled" too.
-    { name: '_status', type: 'select', label: 'Status', options: [], admin: { components: { Cell: '/admin/ArticleStatusCell#ArticleStatusCell' } } },
+    { name: '_status', type: 'select', label: 'Status', options: [], admin: { components: { Cell: '/collections/components/ArticleStatusCell#ArticleStatusCell' } } },
     {
       name: 'corrections',
       type: 'array',
@@ -133,46 +120,6 @@ export const Articles: CollectionConfig = {
         { name: 'date', type: 'date', required: true },
         { name: 'text', type: 'textarea', required: true, maxLength: 1000 },
       ],
-    },
-    {
-      name: 'discussion',
-      type: 'group',
-      admin: { description: 'Reader comments on this article.' },
-      fields: [
-        {
-          type: 'row',
-          fields: [
-            { name: 'status', type: 'select', required: true, defaultValue: 'open', options: ['open', 'closed'] },
-            {
-              name: 'moderation',
-              type: 'select',
-              required: true,
-              defaultValue: 'post',
-              options: [
-                { label: 'Pre-moderated (every comment waits)', value: 'pre' },
-                { label: 'Post-moderated (published unless held)', value: 'post' },
-              ],
-            },
-            { name: 'autoCloseDays', type: 'number', min: 0, max: 3650, defaultValue: 14, admin: { description: 'Days after publishing; 0 never closes.' } },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'comments',
-      type: 'join',
-      collection: 'comments',
-      on: 'article',
-      defaultLimit: 10,
-      defaultSort: '-createdAt',
-      admin: { allowCreate: false, description: 'Reader comments on this article.' },
-    },
-    {
-      name: 'commentCount',
-      type: 'number',
-      defaultValue: 0,
-      access: { create: serverOwned, update: serverOwned },
-      admin: { readOnly: true, position: 'sidebar', description: 'Approved comments.' },
     },
   ],
 }

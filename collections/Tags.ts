@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { plainTextField } from '../src/text/plain-text'
+import { selectOptions } from '../src/utilities/capitalize'
+import { plainTextField } from '../src/utilities/plainText'
 import { editorialAccess } from './access'
 import { ensureUniqueSlug, slugField } from './fields/slug'
 
@@ -12,14 +13,14 @@ export const Tags: CollectionConfig = {
   access: editorialAccess,
   hooks: { beforeChange: [ensureUniqueSlug({ from: 'name', noun: 'tag' })] },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 120, hooks: { beforeValidate: [plainTextField] }, admin: { components: { afterInput: ['/admin/TagNameCheck#TagNameCheck'] } } },
+    { name: 'name', type: 'text', required: true, maxLength: 120, hooks: { beforeValidate: [plainTextField] }, admin: { components: { afterInput: ['/collections/components/TagNameCheck#TagNameCheck'] } } },
     slugField({ from: 'name' }),
     {
       name: 'kind',
       type: 'select',
       required: true,
       defaultValue: 'topic',
-      options: TAG_KINDS.map((kind) => ({ label: kind[0]!.toUpperCase() + kind.slice(1), value: kind })),
+      options: selectOptions(TAG_KINDS),
       admin: { position: 'sidebar' },
     },
     { name: 'description', type: 'textarea', maxLength: 1000 },

@@ -1,5 +1,6 @@
 import type { CollectionAfterErrorHook, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
+import { selectOptions } from '../src/utilities/capitalize'
 import { adminFieldOnly, hasRole, isAdmin, ROLES } from './access'
 
 /** The very first account (created from the admin panel's first-user screen or the environment) is an admin. */
@@ -39,7 +40,7 @@ export const Users: CollectionConfig = {
       hasMany: true,
       required: true,
       defaultValue: ['editor'],
-      options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
+      options: selectOptions(ROLES),
       access: { create: adminFieldOnly, update: adminFieldOnly },
       saveToJWT: true,
       admin: { position: 'sidebar', description: 'Editors write; moderators handle comments; admins do everything.' },

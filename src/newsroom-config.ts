@@ -2,23 +2,21 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { slateEditor } from '@payloadcms/richtext-slate'
 import { buildConfig, type Config, type Payload, type SanitizedConfig } from 'payload'
+import { moreOn, type MoreOnOptions } from 'payload-plugin-more-on'
 
 import { Articles } from '../collections/Articles'
 import { Authors } from '../collections/Authors'
-import { CommentReports } from '../collections/CommentReports'
-import { commentsCollection } from '../collections/Comments'
-import { CommentSettings } from '../collections/CommentSettings'
-import { RateLimits } from '../collections/RateLimits'
 import { Media } from '../collections/Media'
 import { Sections } from '../collections/Sections'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
-import { restrictDocumentLocks } from '../collections/document-locks'
 import { hasRole } from '../collections/access'
+import { comments } from '../plugins/comments'
+import { restrictDocumentLocks } from './access/documentLocks'
 import { DEFAULT_POOL_SETTINGS, type PoolSettings } from './db/pool'
 import { newsroomDatabase } from './db/postgres-adapter'
+import { clientAddress } from './http/clientAddress'
 import { LIMITS } from './http/limits'
-import { moreOn, type MoreOnOptions } from 'payload-plugin-more-on'
 import { runQueueEveryMinute } from './jobs/run-queue'
 import { ensureAdminUser } from './seed/admin-user'
 import { seedDemoNewsroom } from './seed/seed-demo'
@@ -41,7 +39,7 @@ export type NewsroomOptions = {
   trustProxy?: boolean
   /** Answer GraphQL introspection (`__schema`, `__type`). Default false; the environment turns it on in development. */
   graphQLIntrospection?: boolean
-  /** Plugins added after the newsroom's own (the more-on plugin). */
+  /** Plugins added after the newsroom's own (comments and more-on). */
   plugins?: Config['plugins']
   /** Options for the more-on plugin, over the newsroom's own (`{ enabled: false }` runs without it). */
   moreOn?: MoreOnOptions
@@ -55,23 +53,12 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
     admin: {
       user: Users.slug,
       avatar: 'default',
-      importMap: { baseDir: dirname },
+      // Component paths start at the project's root: `/collections/components/…`, `/plugins/comments/admin/…`.
+      importMap: { baseDir: path.resolve(dirname, '..') },
       meta: { titleSuffix: ' · Newsroom' },
-      components: { beforeDashboard: ['/admin/ModerationCard#ModerationCard'] },
     },
     // Payload's sanitising mutates the config it is given: hand it copies, so the config can be built more than once.
-    collections: [
-      Articles,
-      Sections,
-      Tags,
-      Authors,
-      Media,
-      commentsCollection({ secret: options.secret, trustProxy: options.trustProxy ?? false }),
-      CommentReports,
-      RateLimits,
-      Users,
-    ].map((collection) => ({ ...collection, fields: [...collection.fields] })),
-    globals: [{ ...CommentSettings, fields: [...CommentSettings.fields] }],
+    collections: [Articles, Sections, Tags, Authors, Media, Users].map((collection) => ({ ...collection, fields: [...collection.fields] })),
     editor: slateEditor({}),
     secret: options.secret,
     serverURL: options.serverURL,
@@ -87,6 +74,16 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
     graphQL: { disablePlaygroundInProduction: true, disableIntrospectionInProduction: false, maxComplexity: LIMITS.graphQLComplexity },
     custom: { graphQLIntrospection: options.graphQLIntrospection ?? false },
     plugins: [
+      comments({
+        collection: 'articles',
+        canModerate: (req) => hasRole(req, 'admin', 'moderator'),
+        canReadHeld: (req) => hasRole(req, 'admin', 'editor', 'moderator'),
+        // An admin's edit of a comment's text is moderated again, as anyone's but a moderator's.
+        editsKeepApproval: (req) => hasRole(req, 'moderator'),
+        canManageReaderData: (req) => hasRole(req, 'admin'),
+        canConfigure: (req) => hasRole(req, 'admin'),
+        readerAddress: (req) => clientAddress(req, options.trustProxy ?? false),
+      }),
       moreOn({
         canRebuild: (req) => hasRole(req, 'admin'),
         // The card a news page shows: headline, standfirst, section label, time and picture.

@@ -9,7 +9,7 @@ import { createServer } from 'node:http'
 import path from 'node:path'
 import next from 'next'
 
-import { SOCKET_ADDRESS_HEADER } from './comments/client-address'
+import { SOCKET_ADDRESS_HEADER } from './http/clientAddress'
 
 const dev = process.argv.includes('--dev')
 if (!dev) (process.env as Record<string, string | undefined>).NODE_ENV ??= 'production'

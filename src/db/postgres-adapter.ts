@@ -1,5 +1,5 @@
 import { postgresAdapter, type PostgresAdapter } from '@payloadcms/db-postgres'
-import type { DatabaseAdapterObj, PayloadRequest } from 'payload'
+import type { DatabaseAdapterObj } from 'payload'
 import pg from 'pg'
 
 import { asBusyAnswer, BoundedPool, poolOptions, type PoolSettings } from './pool'
@@ -40,13 +40,6 @@ export function newsroomDatabase({ uri, pool, migrationDir, push }: DatabaseOpti
       return adapter
     },
   }
-}
-
-/** The drizzle connection of the request's open transaction, or the adapter's pool when there is none. */
-export async function transactionDatabase(req: PayloadRequest) {
-  const adapter = req.payload.db as unknown as PostgresAdapter
-  const id = await req.transactionID
-  return (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
 }
 
 type PoolWithClients = PostgresAdapter['pool'] & { _clients?: Array<{ release?: () => void }> }

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode, type ValueNode } from 'graphql'
 
-import { refusal, type Refusal } from './answers'
+import { refusal, type Refusal } from './refusal'
 import { LIMITS } from './limits'
 
 /**

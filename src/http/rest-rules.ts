@@ -1,7 +1,7 @@
-import { HIDDEN_CHARACTER } from '../text/plain-text'
-import { parseSerialId, SERIAL_ID_RULE } from './ids'
+import { HIDDEN_CHARACTER } from '../utilities/plainText'
+import { parseSerialId, SERIAL_ID_RULE } from '../utilities/serialId'
 import { LIMITS } from './limits'
-import { refusal, type Refusal } from './answers'
+import { refusal, type Refusal } from './refusal'
 
 /**
  * The rules a REST request must meet before Payload sees it: pure, over a description of the schema (rest-schema.ts).

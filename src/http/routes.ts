@@ -3,7 +3,7 @@ import type { SanitizedConfig } from 'payload'
 import * as qs from 'qs-esm'
 
 import { asReaderRequest } from '../db/pool'
-import { refusal, refusalAnswer, type Refusal } from './answers'
+import { refusal, refusalAnswer, type Refusal } from './refusal'
 import { checkGraphQLBody } from './graphql-rules'
 import { LIMITS } from './limits'
 import { checkRestRequest } from './rest-rules'

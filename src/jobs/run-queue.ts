@@ -2,7 +2,7 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 import type { PoolClient } from 'pg'
 
-import { LOCK_SPACES } from '../db/locks'
+import { LOCK_SPACES } from '../utilities/advisoryLocks'
 
 export type QueueRunnerOptions = { queue: string; limit: number; everyMs?: number }
 

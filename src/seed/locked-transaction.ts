@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
-import { transactionDatabase } from '../db/postgres-adapter'
+import { transactionDatabase } from '../utilities/transactionDatabase'
 
 /** Any number works as long as nothing else in the database takes the same advisory lock. */
 const START_UP_LOCK = 72_410_001

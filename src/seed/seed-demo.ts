@@ -1,9 +1,8 @@
 import type { Payload, PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 
-import { inLockedTransaction } from './locked-transaction'
+import { DAY_MS } from '../utilities/time'
 import { demoArticles, demoAuthors, demoComments, demoImages, demoSections, demoTags, type DemoArticle } from './demo-content'
-
-const DAY_MS = 24 * 60 * 60 * 1000
+import { inLockedTransaction } from './locked-transaction'
 
 type Ids = Map<string, number | string>
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { handleEndpoints } from 'payload'
 
-import { hashAddress, SOCKET_ADDRESS_HEADER } from '../../src/comments/client-address'
+import { hashAddress } from '../../plugins/comments'
+import { SOCKET_ADDRESS_HEADER } from '../../src/http/clientAddress'
 import type { Article } from '../../src/payload-types'
 import { makeArticle, makeSection } from '../helpers/fixtures'
 import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'

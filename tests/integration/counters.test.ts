@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { SOCKET_ADDRESS_HEADER } from '../../src/comments/client-address'
+import { SOCKET_ADDRESS_HEADER } from '../../src/http/clientAddress'
 import { within } from '../helpers/concurrency'
 import { makeArticle, makeSection } from '../helpers/fixtures'
 import { countMismatches } from '../helpers/invariants'

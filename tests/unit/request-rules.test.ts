@@ -3,8 +3,8 @@ import { describe, expect, it } from '@jest/globals'
 import { checkGraphQLBody } from '../../src/http/graphql-rules'
 import { LIMITS } from '../../src/http/limits'
 import { checkRestRequest, type RestSchema } from '../../src/http/rest-rules'
-import { parseSerialId } from '../../src/http/ids'
-import { plainText } from '../../src/text/plain-text'
+import { parseSerialId } from '../../src/utilities/serialId'
+import { plainText } from '../../src/utilities/plainText'
 import { slugify } from '../../collections/fields/slugify'
 
 const schema: RestSchema = {

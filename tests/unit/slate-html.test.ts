@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { collectReferences, safeUrl, slateToHtml, slateToText } from '../../src/richtext/slate-html'
+import { collectReferences, safeUrl, slateToHtml, slateToText } from '../../collections/fields/slateHtml'
 
 const none = { media: new Map(), articles: new Map() }
 const link = (url: string, text = 'link') => [{ children: [{ type: 'link', url, children: [{ text }] }] }]

@@ -42,11 +42,11 @@ import { UploadElementButton as UploadElementButton_0b388c087d9de8c4f011dd323a13
 import { UploadElement as UploadElement_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { WithUpload as WithUpload_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { MoreOnPanel as MoreOnPanel_3be675af24e759fa2ce4aa69c5e47a2d } from 'payload-plugin-more-on/client'
-import { ArticleStatusCell as ArticleStatusCell_15509cb5c8709942574185ee0c48e28e } from '../../../admin/ArticleStatusCell'
-import { TagNameCheck as TagNameCheck_e4e0aa77255acce8097007d815ef214b } from '../../../admin/TagNameCheck'
-import { CommentStatusCell as CommentStatusCell_aae7d4ad040ab819bbbe85c873960674 } from '../../../admin/CommentStatusCell'
-import { CommentBulkActions as CommentBulkActions_c8f39e8d5e144514f361e84ff82806d9 } from '../../../admin/CommentBulkActions'
-import { ModerationCard as ModerationCard_23aaf4e14a737c9bfb398b94f348a912 } from '../../../admin/ModerationCard'
+import { ArticleStatusCell as ArticleStatusCell_41923065266efb08bc4413f4f8f5aa4e } from '../../../../collections/components/ArticleStatusCell'
+import { TagNameCheck as TagNameCheck_72dbfd51b0270c96d1b121297bf525ad } from '../../../../collections/components/TagNameCheck'
+import { CommentStatusCell as CommentStatusCell_91c3a29d2fd0a6fa8a8a5d2e34ced569 } from '../../../../plugins/comments/admin/CommentStatusCell'
+import { CommentBulkActions as CommentBulkActions_e60250dc70c4c73bbe2c41c21aecbbc4 } from '../../../../plugins/comments/admin/CommentBulkActions'
+import { ModerationCard as ModerationCard_5995bdd1df498457e0176a0236fbc9ac } from '../../../../plugins/comments/admin/ModerationCard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -95,10 +95,10 @@ export const importMap = {
   "@payloadcms/richtext-slate/client#UploadElement": UploadElement_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#WithUpload": WithUpload_0b388c087d9de8c4f011dd323a130cfb,
   "payload-plugin-more-on/client#MoreOnPanel": MoreOnPanel_3be675af24e759fa2ce4aa69c5e47a2d,
-  "/admin/ArticleStatusCell#ArticleStatusCell": ArticleStatusCell_15509cb5c8709942574185ee0c48e28e,
-  "/admin/TagNameCheck#TagNameCheck": TagNameCheck_e4e0aa77255acce8097007d815ef214b,
-  "/admin/CommentStatusCell#CommentStatusCell": CommentStatusCell_aae7d4ad040ab819bbbe85c873960674,
-  "/admin/CommentBulkActions#CommentBulkActions": CommentBulkActions_c8f39e8d5e144514f361e84ff82806d9,
-  "/admin/ModerationCard#ModerationCard": ModerationCard_23aaf4e14a737c9bfb398b94f348a912,
+  "/collections/components/ArticleStatusCell#ArticleStatusCell": ArticleStatusCell_41923065266efb08bc4413f4f8f5aa4e,
+  "/collections/components/TagNameCheck#TagNameCheck": TagNameCheck_72dbfd51b0270c96d1b121297bf525ad,
+  "/plugins/comments/admin/CommentStatusCell#CommentStatusCell": CommentStatusCell_91c3a29d2fd0a6fa8a8a5d2e34ced569,
+  "/plugins/comments/admin/CommentBulkActions#CommentBulkActions": CommentBulkActions_e60250dc70c4c73bbe2c41c21aecbbc4,
+  "/plugins/comments/admin/ModerationCard#ModerationCard": ModerationCard_5995bdd1df498457e0176a0236fbc9ac,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
