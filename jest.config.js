@@ -18,8 +18,8 @@ export default {
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/plugins/more-on/tests/**/*.test.ts'],
   // The plugin's sources import each other as `./x.js`, as Node needs in its built package.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  globalSetup: '<rootDir>/tests/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
+  globalSetup: '<rootDir>/tests/setup/globalSetup.ts',
+  globalTeardown: '<rootDir>/tests/setup/globalTeardown.ts',
   // Each test file gets its own database on one shared server; files run one at a time to fit two cores.
   maxWorkers: 1,
   testTimeout: 120_000,

@@ -7,7 +7,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres'
+import { startEmbeddedPostgres } from '../src/db/embeddedPostgres'
 import { onServer } from '../tests/helpers/database'
 
 export type BenchDatabase = { uri: string; serverVersion: string; close: () => Promise<void> }

@@ -1,8 +1,8 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { getPayload, type Payload } from 'payload'
 
-import { closeDatabasePool } from '../src/db/postgres-adapter'
-import { buildNewsroomConfig } from '../src/newsroom-config'
+import { closeDatabasePool } from '../src/db/postgresAdapter'
+import { buildNewsroomConfig } from '../src/newsroomConfig'
 
 /** The newsroom on the benchmark's database, with the more-on plugin or without it; the schema comes from migrations. */
 export function benchConfig(databaseURI: string, { plugin }: { plugin: boolean }) {

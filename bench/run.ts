@@ -119,7 +119,7 @@ async function naiveMoreOn(payload: Payload, id: number): Promise<number[]> {
 
 function runRebuildProcess(databaseURI: string): Promise<{ sources: number; links: number; seconds: number; peakRssMb: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/rebuild-process.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/rebuildProcess.ts'], {
       env: { ...process.env, BENCH_DATABASE_URI: databaseURI },
       stdio: ['ignore', 'pipe', 'inherit'],
     })

@@ -1,5 +1,5 @@
 import { readEnvironment } from './environment'
-import { buildNewsroomConfig } from './newsroom-config'
+import { buildNewsroomConfig } from './newsroomConfig'
 
 const env = readEnvironment()
 

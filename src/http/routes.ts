@@ -4,10 +4,10 @@ import * as qs from 'qs-esm'
 
 import { asReaderRequest } from '../db/pool'
 import { refusal, refusalAnswer, type Refusal } from './refusal'
-import { checkGraphQLBody } from './graphql-rules'
+import { checkGraphQLBody } from './graphqlRules'
 import { LIMITS } from './limits'
-import { checkRestRequest } from './rest-rules'
-import { restSchemaOf } from './rest-schema'
+import { checkRestRequest } from './restRules'
+import { restSchemaOf } from './restSchema'
 
 /**
  * Payload's REST and GraphQL route handlers behind the request rules (rest-rules.ts, graphql-rules.ts): a request that

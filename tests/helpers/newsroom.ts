@@ -2,8 +2,8 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
 import type { Role } from '../../collections/access'
-import { buildNewsroomConfig, type NewsroomOptions } from '../../src/newsroom-config'
-import { closeDatabasePool } from '../../src/db/postgres-adapter'
+import { buildNewsroomConfig, type NewsroomOptions } from '../../src/newsroomConfig'
+import { closeDatabasePool } from '../../src/db/postgresAdapter'
 import { createTestDatabase } from './database'
 import { graphqlCaller, restCaller, type ApiResponse, type Method, type RestOptions } from './rest'
 

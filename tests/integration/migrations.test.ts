@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { getPayload, type Payload } from 'payload'
 
-import { closeDatabasePool } from '../../src/db/postgres-adapter'
-import { buildNewsroomConfig } from '../../src/newsroom-config'
+import { closeDatabasePool } from '../../src/db/postgresAdapter'
+import { buildNewsroomConfig } from '../../src/newsroomConfig'
 import { createTestDatabase } from '../helpers/database'
 
 let payload: Payload

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { seedDemoNewsroom } from '../../src/seed/seed-demo'
+import { seedDemoNewsroom } from '../../src/seed/seedDemo'
 import { createTestDatabase } from '../helpers/database'
 import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
 

@@ -1,8 +1,8 @@
 import type { CollectionConfig, Config, Payload, PayloadRequest } from 'payload'
 
-import { postingsCollection } from './collections/postings.js'
-import { recommendationsCollection } from './collections/recommendations.js'
-import { tagCountsCollection } from './collections/tagCounts.js'
+import { postingsCollection } from './collections/Postings.js'
+import { recommendationsCollection } from './collections/Recommendations.js'
+import { tagCountsCollection } from './collections/TagCounts.js'
 import { moreOnEndpoint } from './endpoints/moreOn.js'
 import { previewEndpoint } from './endpoints/preview.js'
 import { rebuildEndpoint } from './endpoints/rebuild.js'

@@ -1,4 +1,4 @@
-import { buildBlogConfig } from './blog-config'
+import { buildBlogConfig } from './blogConfig'
 
 if (!process.env.DATABASE_URI) throw new Error('DATABASE_URI is not set: the dev app runs on a Postgres it is given (its tests start one).')
 

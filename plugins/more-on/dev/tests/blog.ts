@@ -5,7 +5,7 @@ import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@pay
 import { getPayload, type Payload } from 'payload'
 import pg from 'pg'
 
-import { buildBlogConfig, type BlogOptions } from '../src/blog-config'
+import { buildBlogConfig, type BlogOptions } from '../src/blogConfig'
 
 export type Blog = {
   payload: Payload

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { runQueueEveryMinute } from '../../src/jobs/run-queue'
+import { runQueueEveryMinute } from '../../src/jobs/runQueue'
 import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
 
 let first: TestNewsroom

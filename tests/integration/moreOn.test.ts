@@ -270,7 +270,7 @@ describe('the REST and GraphQL doors', () => {
 
   it('an unknown id is a 404, and what is not an id a 400', async () => {
     expect((await moreOn(999_999)).status).toBe(404)
-    // Not an id at all: the app's one rule for ids answers 400 (tests/integration/hostile-input.test.ts).
+    // Not an id at all: the app's one rule for ids answers 400 (tests/integration/hostileInput.test.ts).
     expect((await newsroom.rest('GET', '/articles/not-a-number/more-on')).status).toBe(400)
   })
 

@@ -8,7 +8,7 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { getPayload } from 'payload'
 
 import { rebuildMoreOn } from 'payload-plugin-more-on'
-import { closeDatabasePool } from '../db/postgres-adapter'
+import { closeDatabasePool } from '../db/postgresAdapter'
 import config from '../payload.config'
 
 const payload = await getPayload({ config, disableOnInit: true })

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { inLockedTransaction } from './locked-transaction'
+import { inLockedTransaction } from './lockedTransaction'
 
 /** Local development only: creates the admin from ADMIN_EMAIL/ADMIN_PASSWORD when the database has no user yet. */
 export async function ensureAdminUser(payload: Payload, admin: { email: string; password: string }): Promise<void> {

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres'
+import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres'
 
 /**
  * One Postgres for the whole run: a throwaway embedded cluster, or the server in DATABASE_URI. Every test file then

@@ -14,12 +14,12 @@ import { hasRole } from '../collections/access'
 import { comments } from '../plugins/comments'
 import { restrictDocumentLocks } from './access/documentLocks'
 import { DEFAULT_POOL_SETTINGS, type PoolSettings } from './db/pool'
-import { newsroomDatabase } from './db/postgres-adapter'
+import { newsroomDatabase } from './db/postgresAdapter'
 import { clientAddress } from './http/clientAddress'
 import { LIMITS } from './http/limits'
-import { runQueueEveryMinute } from './jobs/run-queue'
-import { ensureAdminUser } from './seed/admin-user'
-import { seedDemoNewsroom } from './seed/seed-demo'
+import { runQueueEveryMinute } from './jobs/runQueue'
+import { ensureAdminUser } from './seed/adminUser'
+import { seedDemoNewsroom } from './seed/seedDemo'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -92,7 +92,7 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
           sections: { name: true, slug: true },
           media: { url: true, filename: true, alt: true, caption: true, credit: true, width: true, height: true },
         },
-        // The app runs the jobs queue itself, one instance at a time (src/jobs/run-queue.ts).
+        // The app runs the jobs queue itself, one instance at a time (src/jobs/runQueue.ts).
         autoRun: false,
         ...options.moreOn,
       }),

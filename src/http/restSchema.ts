@@ -1,6 +1,6 @@
 import type { FlattenedField, SanitizedConfig } from 'payload'
 
-import type { CollectionShape, FieldNode, RestSchema, ValueKind } from './rest-rules'
+import type { CollectionShape, FieldNode, RestSchema, ValueKind } from './restRules'
 
 /** Describes a sanitized config for the REST rules: each collection's id kind, fields and endpoint paths. */
 export function restSchemaOf(config: SanitizedConfig): RestSchema {

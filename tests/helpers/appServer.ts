@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
-import { freePort } from '../../src/db/embedded-postgres'
+import { freePort } from '../../src/db/embeddedPostgres'
 
 export const STARTUP_TIMEOUT = 180_000
 
@@ -29,7 +29,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const { DATABASE_URI: _database, NODE_ENV: _nodeEnv, NODE_OPTIONS: _nodeOptions, ...inherited } = process.env
   let output = ''
   let exitCode: number | null = null
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/with-database.ts', 'tsx', 'src/server.ts', '--dev'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/withDatabase.ts', 'tsx', 'src/server.ts', '--dev'], {
     env: {
       ...inherited,
       NODE_ENV: 'development',

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import pg from 'pg'
 
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres'
+import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres'
 import { postgresPidsFor } from '../helpers/processes'
 
 let root: string
@@ -45,7 +45,7 @@ describe('embedded Postgres', () => {
   })
 
   it('recovers from a run that was killed and left its server running', async () => {
-    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/hold-embedded-postgres.ts', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/holdEmbeddedPostgres.ts', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
     await new Promise<void>((resolve) => holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve()))
     holder.kill('SIGKILL')
     await new Promise((resolve) => holder.once('exit', resolve))
@@ -62,7 +62,7 @@ describe('embedded Postgres', () => {
   })
 
   it('shares a server another live command is running on the same data directory', async () => {
-    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/hold-embedded-postgres.ts', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/holdEmbeddedPostgres.ts', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
     const port = await new Promise<number>((resolve) => holder.stdout!.on('data', (chunk: Buffer) => {
       const match = /ready (\d+)/.exec(chunk.toString())
       if (match) resolve(Number(match[1]))

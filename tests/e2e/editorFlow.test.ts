@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, expect } from '@jest/globals'
 import type { Browser, Locator, Page } from 'playwright-core'
 
-import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/app-server'
+import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/appServer'
 import { createTestDatabase } from '../helpers/database'
 import { describeInBrowser, launchChromium, screenshot, step } from './browser'
 

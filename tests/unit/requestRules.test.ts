@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { checkGraphQLBody } from '../../src/http/graphql-rules'
+import { checkGraphQLBody } from '../../src/http/graphqlRules'
 import { LIMITS } from '../../src/http/limits'
-import { checkRestRequest, type RestSchema } from '../../src/http/rest-rules'
+import { checkRestRequest, type RestSchema } from '../../src/http/restRules'
 import { parseSerialId } from '../../src/utilities/serialId'
 import { plainText } from '../../src/utilities/plainText'
 import { slugify } from '../../collections/fields/slugify'

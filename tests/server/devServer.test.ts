@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { hashAddress } from '../../plugins/comments'
 import { SOCKET_ADDRESS_HEADER } from '../../src/http/clientAddress'
 import { readEnvironment } from '../../src/environment'
-import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/app-server'
+import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/appServer'
 import { pidsMentioning } from '../helpers/processes'
 
 const ADMIN = { email: 'smoke-admin@example.com', password: 'smoke-password-1' }

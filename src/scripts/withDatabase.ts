@@ -3,14 +3,14 @@
  * With DATABASE_URI unset it starts the embedded Postgres in ./.data/postgres first and stops it after the command
  * has exited, so Ctrl-C leaves no server behind. With DATABASE_URI set it starts nothing.
  *
- *   tsx src/scripts/with-database.ts <command> [args...]
+ *   tsx src/scripts/withDatabase.ts <command> [args...]
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 
-import { startEmbeddedPostgres } from '../db/embedded-postgres'
+import { startEmbeddedPostgres } from '../db/embeddedPostgres'
 import { readEnvironment } from '../environment'
 
 const projectRoot = path.resolve(import.meta.dirname, '../..')

@@ -1,8 +1,8 @@
 import type { Payload, PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 
 import { DAY_MS } from '../utilities/time'
-import { demoArticles, demoAuthors, demoComments, demoImages, demoSections, demoTags, type DemoArticle } from './demo-content'
-import { inLockedTransaction } from './locked-transaction'
+import { demoArticles, demoAuthors, demoComments, demoImages, demoSections, demoTags, type DemoArticle } from './demoContent'
+import { inLockedTransaction } from './lockedTransaction'
 
 type Ids = Map<string, number | string>
 

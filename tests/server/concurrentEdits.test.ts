@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { getPayload, type Payload } from 'payload'
 
-import { closeDatabasePool } from '../../src/db/postgres-adapter'
-import { buildNewsroomConfig } from '../../src/newsroom-config'
-import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/app-server'
+import { closeDatabasePool } from '../../src/db/postgresAdapter'
+import { buildNewsroomConfig } from '../../src/newsroomConfig'
+import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/appServer'
 import { createTestDatabase } from '../helpers/database'
-import { httpApi, type HttpApi } from '../helpers/http-api'
+import { httpApi, type HttpApi } from '../helpers/httpApi'
 import { countMismatches, listsAgainstRebuild } from '../helpers/invariants'
-import { commenter, editor, seededRandom } from '../helpers/newsroom-traffic'
+import { commenter, editor, seededRandom } from '../helpers/newsroomTraffic'
 
 const ADMIN = { email: 'writers-admin@example.com', password: 'writers-password-1' }
 

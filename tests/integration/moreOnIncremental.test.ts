@@ -9,8 +9,8 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { getPayload, type Payload } from 'payload'
 
 import { rebuildMoreOn } from 'payload-plugin-more-on'
-import { closeDatabasePool } from '../../src/db/postgres-adapter'
-import { buildNewsroomConfig, type NewsroomOptions } from '../../src/newsroom-config'
+import { closeDatabasePool } from '../../src/db/postgresAdapter'
+import { buildNewsroomConfig, type NewsroomOptions } from '../../src/newsroomConfig'
 import { createTestDatabase } from '../helpers/database'
 
 const DAY = 86_400_000

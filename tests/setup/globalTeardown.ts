@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 
-import type { EmbeddedPostgres } from '../../src/db/embedded-postgres'
+import type { EmbeddedPostgres } from '../../src/db/embeddedPostgres'
 import { dropRunDatabases } from '../helpers/database'
 
 export default async function globalTeardown() {

@@ -4,7 +4,7 @@
  * answered is written in a ledger, so that what the app acknowledged can be checked against what it kept (the soak),
  * and the invariants checked once the writers stop (tests/helpers/invariants.ts).
  */
-import type { HttpAnswer, HttpApi } from './http-api'
+import type { HttpAnswer, HttpApi } from './httpApi'
 
 /** A seeded pseudo-random number in [0, 1). */
 export function seededRandom(seed: number): () => number {

@@ -56,7 +56,7 @@ describe('"More on" in the demo newsroom', () => {
         .sort()
     const before = await snapshot()
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/more-on-rebuild.ts'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/moreOnRebuild.ts'], {
         env: { ...process.env, DATABASE_URI: databaseURI, NODE_OPTIONS: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
