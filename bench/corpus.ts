@@ -99,8 +99,16 @@ export function generateCorpus(articleCount: number, seed: number): Corpus {
     const kind = ENTITY_KINDS.find(([, share]) => (roll -= share) < 0)?.[0] ?? 'person'
     return addTag(`${kind[0]!.toUpperCase()}${kind.slice(1)} ${index + 1}`, kind)
   })
-  const sections = SECTION_NAMES.map((name, index) => ({ id: index + 1, name, slug: name.toLowerCase().replace(/\s+/g, '-') }))
-  const authors = Array.from({ length: 50 }, (_, index) => ({ id: index + 1, name: `Reporter ${index + 1}`, slug: `reporter-${index + 1}` }))
+  const sections = SECTION_NAMES.map((name, index) => ({
+    id: index + 1,
+    name,
+    slug: name.toLowerCase().replace(/\s+/g, '-'),
+  }))
+  const authors = Array.from({ length: 50 }, (_, index) => ({
+    id: index + 1,
+    name: `Reporter ${index + 1}`,
+    slug: `reporter-${index + 1}`,
+  }))
 
   const entityRank = zipfSampler(entities.length, 1, random)
   const topicRank = zipfSampler(topics.length, 0.8, random)
@@ -116,14 +124,22 @@ export function generateCorpus(articleCount: number, seed: number): Corpus {
     const coreTags = new Set<number>()
     while (coreTags.size < coreCount) coreTags.add(pools.entity())
     const lifetimeDays = Math.exp(Math.log(2) + random() * Math.log(120 / 2))
-    const cluster: Cluster = { id: clusters.length + 1, coreTags: [...coreTags], topic: pools.topic(), start: CORPUS_START + random() * span, lifetimeDays }
+    const cluster: Cluster = {
+      id: clusters.length + 1,
+      coreTags: [...coreTags],
+      topic: pools.topic(),
+      start: CORPUS_START + random() * span,
+      lifetimeDays,
+    }
     clusters.push(cluster)
     const section = pick(sections).id
     // Geometric size with mean 6.
     let size = 1
     while (random() < 5 / 6) size++
     for (let member = 0; member < size && articles.length < articleCount; member++) {
-      articles.push(newClusterMember(cluster, { id: articles.length + 1, section, author: pick(authors).id }, pools, random))
+      articles.push(
+        newClusterMember(cluster, { id: articles.length + 1, section, author: pick(authors).id }, pools, random),
+      )
     }
   }
   // A few drafts and scheduled articles, spread through the corpus.
@@ -156,4 +172,5 @@ export function newClusterMember(
 }
 
 /** Articles readers can see: published, and their publish time has come. */
-export const isVisible = (article: CorpusArticle, now = Date.now()) => article.status === 'published' && article.publishedAt <= now
+export const isVisible = (article: CorpusArticle, now = Date.now()) =>
+  article.status === 'published' && article.publishedAt <= now

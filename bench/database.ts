@@ -38,9 +38,12 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
-      await onServer(serverURI, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(() => {})
+      await onServer(serverURI, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(
+        () => {},
+      )
       await stopServer()
     })())
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close().finally(() => process.exit(130)))
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void close().finally(() => process.exit(130)))
   return { uri: uri.toString(), serverVersion, close }
 }

@@ -23,8 +23,11 @@ const log = (message: string) => console.log(`[hostile ${new Date().toISOString(
 const median = (times: number[]) => round(quantile(times, 0.5), 1)
 
 const fragments = ['fragment F0 on Article { __typename }']
-for (let level = 1; level <= 21; level++) fragments.push(`fragment F${level} on Article { ...F${level - 1} ...F${level - 1} }`)
-const aliases = Array.from({ length: 300 }, (_, index) => `a${index}: MoreOnArticle(id: 1) { docs { title } }`).join(' ')
+for (let level = 1; level <= 21; level++)
+  fragments.push(`fragment F${level} on Article { ...F${level - 1} ...F${level - 1} }`)
+const aliases = Array.from({ length: 300 }, (_, index) => `a${index}: MoreOnArticle(id: 1) { docs { title } }`).join(
+  ' ',
+)
 const ors = Array.from({ length: 100 }, (_, index) => `where[or][${index}][tags.name][like]=x${index}`).join('&')
 
 const database = await openBenchDatabase()
@@ -39,7 +42,17 @@ try {
   const graphql = graphqlCaller(newsroom.config)
 
   const hostile: Record<string, () => Promise<{ status: number }>> = {
-    'graphql fragment chain (21 levels)': () => graphql(`query { Articles { docs { ...F21 } } } ${fragments.join(' ')}`),
+    'graphql fragment chain (21 levels)': () =>
+      graphql(`
+        query {
+          Articles {
+            docs {
+              ...F21
+            }
+          }
+        }
+        ${fragments.join(' ')}
+      `),
     'graphql 10,000 __typename': () => graphql(`{ ${'__typename '.repeat(10_000)} }`),
     'graphql 300 aliases of MoreOn': () => graphql(`{ ${aliases} }`),
     'rest where with 100 or clauses': () => rest('GET', `/articles?${ors}`),
@@ -80,9 +93,16 @@ try {
   const underFlood = await readTimes(200)
   flooding = false
   await flood
-  const reads = { aloneP50Ms: median(alone), underFloodP50Ms: median(underFlood), ratio: round(quantile(underFlood, 0.5) / quantile(alone, 0.5), 2) }
-  log(`a reader's article read: ${reads.aloneP50Ms} ms alone, ${reads.underFloodP50Ms} ms under the flood (x${reads.ratio})`)
-  if (out) await writeFile(out, `${JSON.stringify({ articles, date: new Date().toISOString(), refusals, reads }, null, 2)}\n`)
+  const reads = {
+    aloneP50Ms: median(alone),
+    underFloodP50Ms: median(underFlood),
+    ratio: round(quantile(underFlood, 0.5) / quantile(alone, 0.5), 2),
+  }
+  log(
+    `a reader's article read: ${reads.aloneP50Ms} ms alone, ${reads.underFloodP50Ms} ms under the flood (x${reads.ratio})`,
+  )
+  if (out)
+    await writeFile(out, `${JSON.stringify({ articles, date: new Date().toISOString(), refusals, reads }, null, 2)}\n`)
 } finally {
   await stopBenchNewsroom(newsroom.payload)
   await database.close()

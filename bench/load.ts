@@ -8,7 +8,11 @@ import type { Corpus } from './corpus'
 
 const BATCH = 10_000
 
-async function insertColumns(client: pg.Client, table: string, columns: [name: string, type: string, values: unknown[]][]) {
+async function insertColumns(
+  client: pg.Client,
+  table: string,
+  columns: [name: string, type: string, values: unknown[]][],
+) {
   const length = columns[0]![2].length
   for (let start = 0; start < length; start += BATCH) {
     const names = columns.map(([name]) => `"${name}"`).join(', ')
@@ -60,7 +64,9 @@ export async function loadCorpus(databaseURI: string, corpus: Corpus): Promise<v
       ['body', 'jsonb', titles.map(body)],
       ['_status', 'enum_articles_status', articles.map((article) => article.status)],
     ])
-    const tagRows = articles.flatMap((article) => article.tags.map((tag, order) => [article.id, tag, order + 1] as const))
+    const tagRows = articles.flatMap((article) =>
+      article.tags.map((tag, order) => [article.id, tag, order + 1] as const),
+    )
     await insertColumns(client, 'articles_rels', [
       ['parent_id', 'int', [...tagRows.map(([id]) => id), ...articles.map((article) => article.id)]],
       ['path', 'text', [...tagRows.map(() => 'tags'), ...articles.map(() => 'authors')]],

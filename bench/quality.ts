@@ -52,7 +52,8 @@ async function listsByScorer(corpus: Corpus, sources: readonly number[], scorer:
   const publishedAt = publishDates(corpus)
   const postings = new Map<number, number[]>()
   for (const article of visible) {
-    for (const tag of new Set(article.tags)) if (!scorer.ignores?.(tag)) (postings.get(tag) ?? postings.set(tag, []).get(tag)!).push(article.id)
+    for (const tag of new Set(article.tags))
+      if (!scorer.ignores?.(tag)) (postings.get(tag) ?? postings.set(tag, []).get(tag)!).push(article.id)
   }
   const counts = new Int32Array(corpus.articles.length + 2)
   const lists: Lists = new Map()
@@ -68,7 +69,11 @@ async function listsByScorer(corpus: Corpus, sources: readonly number[], scorer:
     // The best six so far, best first: ranked by score, then newer, then lower id.
     const best: { id: number; score: number }[] = []
     const outranks = (a: { id: number; score: number }, b: { id: number; score: number }) =>
-      a.score !== b.score ? a.score > b.score : publishedAt[a.id] !== publishedAt[b.id] ? publishedAt[a.id]! > publishedAt[b.id]! : a.id < b.id
+      a.score !== b.score
+        ? a.score > b.score
+        : publishedAt[a.id] !== publishedAt[b.id]
+          ? publishedAt[a.id]! > publishedAt[b.id]!
+          : a.id < b.id
     for (const target of touched) {
       const score = scorer.score(source, target, counts[target]!)
       counts[target] = 0
@@ -80,7 +85,10 @@ async function listsByScorer(corpus: Corpus, sources: readonly number[], scorer:
       best.splice(place, 0, candidate)
       if (best.length > LIST_LENGTH) best.pop()
     }
-    lists.set(source, best.map((candidate) => candidate.id))
+    lists.set(
+      source,
+      best.map((candidate) => candidate.id),
+    )
   }
   return lists
 }
@@ -106,7 +114,9 @@ export async function baselineLists(corpus: Corpus, sources: readonly number[]):
   const publishedAt = publishDates(corpus)
   return {
     sharedCount: await listsByScorer(corpus, sources, { score: (_source, _target, shared) => shared }),
-    jaccard: await listsByScorer(corpus, sources, { score: (source, target, shared) => shared / (tagCount[source]! + tagCount[target]! - shared) }),
+    jaccard: await listsByScorer(corpus, sources, {
+      score: (source, target, shared) => shared / (tagCount[source]! + tagCount[target]! - shared),
+    }),
     // Hugo: tags weigh 80 and the year 10; threshold 80; keywords on more than 10% of pages dropped
     // (cardinalityThreshold 10); newer pages never listed (includeNewer false).
     hugo: await listsByScorer(corpus, sources, {

@@ -22,16 +22,23 @@ import { baselineLists, LIST_LENGTH, measureQuality, type Lists } from './qualit
 import { quantile, round, spread, timed } from './timing'
 
 const argumentsSchema = z.object({
-  articles: z.coerce.number({ error: '--articles must be a number' }).int('--articles must be a whole number').min(200, '--articles must be at least 200'),
+  articles: z.coerce
+    .number({ error: '--articles must be a number' })
+    .int('--articles must be a whole number')
+    .min(200, '--articles must be at least 200'),
   out: z.string().min(1).optional(),
   seed: z.coerce.number().int('--seed must be a whole number').default(20261126),
 })
 
 function readArguments() {
-  const { values } = parseArgs({ options: { articles: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } } })
+  const { values } = parseArgs({
+    options: { articles: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
+  })
   const parsed = argumentsSchema.safeParse(values)
   if (!parsed.success) {
-    console.error(`bench: ${parsed.error.issues.map((issue) => (issue.path.length ? issue.message : `${issue.message}`)).join('; ')}`)
+    console.error(
+      `bench: ${parsed.error.issues.map((issue) => (issue.path.length ? issue.message : `${issue.message}`)).join('; ')}`,
+    )
     console.error('usage: npm run bench -- --articles N [--out FILE.json] [--seed S]')
     process.exit(2)
   }
@@ -52,7 +59,10 @@ function sample<T>(items: readonly T[], count: number, random: () => number): T[
 }
 
 /** Runs the calls of each kind in turn on each item, so that both see the same conditions; returns ms per kind. */
-async function alternate<T>(items: readonly T[], calls: Record<string, (item: T) => Promise<unknown>>): Promise<Record<string, number[]>> {
+async function alternate<T>(
+  items: readonly T[],
+  calls: Record<string, (item: T) => Promise<unknown>>,
+): Promise<Record<string, number[]>> {
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]))
   const names = Object.keys(calls)
   for (const [index, item] of items.entries()) {
@@ -92,7 +102,13 @@ function sqlBaselineQuery(): string {
  * for all at once, a common tag's tens of thousands of ids overflow Postgres' parameter limit.
  */
 async function naiveMoreOn(payload: Payload, id: number): Promise<number[]> {
-  const source = await payload.findByID({ collection: 'articles', id, depth: 0, select: { tags: true }, overrideAccess: false })
+  const source = await payload.findByID({
+    collection: 'articles',
+    id,
+    depth: 0,
+    select: { tags: true },
+    overrideAccess: false,
+  })
   const tags = new Set((source.tags ?? []).map((tag) => (typeof tag === 'object' ? tag.id : tag)))
   const ranked: { id: number; shared: number; at: number }[] = []
   for (let page = 1, more = true; more; page++) {
@@ -117,7 +133,9 @@ async function naiveMoreOn(payload: Payload, id: number): Promise<number[]> {
     .map((candidate) => candidate.id)
 }
 
-function runRebuildProcess(databaseURI: string): Promise<{ sources: number; links: number; seconds: number; peakRssMb: number }> {
+function runRebuildProcess(
+  databaseURI: string,
+): Promise<{ sources: number; links: number; seconds: number; peakRssMb: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/rebuildProcess.ts'], {
       env: { ...process.env, BENCH_DATABASE_URI: databaseURI },
@@ -126,7 +144,11 @@ function runRebuildProcess(databaseURI: string): Promise<{ sources: number; link
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.once('exit', (code) => {
-      const line = output.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{'))
+      const line = output
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((candidate) => candidate.startsWith('{'))
       if (code === 0 && line) resolve(JSON.parse(line))
       else reject(new Error(`the rebuild process failed (exit ${code}):\n${output}`))
     })
@@ -164,36 +186,62 @@ async function main() {
     const corpus: Corpus = generation.result
     const visible = corpus.articles.filter((article) => isVisible(article))
     const tagRows = corpus.articles.reduce((sum, article) => sum + article.tags.length, 0)
-    log(`generated ${articleCount} articles (${visible.length} published, ${tagRows} tag links, ${corpus.tags.length} tags) in ${(generation.ms / 1000).toFixed(1)} s`)
+    log(
+      `generated ${articleCount} articles (${visible.length} published, ${tagRows} tag links, ${corpus.tags.length} tags) in ${(generation.ms / 1000).toFixed(1)} s`,
+    )
 
     log('full rebuild, in a process of its own')
     const rebuild = await runRebuildProcess(database.uri)
-    log(`rebuilt ${rebuild.sources} lists (${rebuild.links} links) in ${rebuild.seconds.toFixed(1)} s, peak RSS ${rebuild.peakRssMb.toFixed(0)} MB`)
+    log(
+      `rebuilt ${rebuild.sources} lists (${rebuild.links} links) in ${rebuild.seconds.toFixed(1)} s, peak RSS ${rebuild.peakRssMb.toFixed(0)} MB`,
+    )
 
-    const qualitySources = sample(visible.map((article) => article.id), 2000, random)
+    const qualitySources = sample(
+      visible.map((article) => article.id),
+      2000,
+      random,
+    )
     const qualityTimer = await timed(async () => {
       const baselines = await baselineLists(corpus, qualitySources)
       return {
         moreOn: measureQuality(corpus, qualitySources, await storedLists(client, qualitySources)),
-        ...Object.fromEntries(Object.entries(baselines).map(([name, lists]) => [name, measureQuality(corpus, qualitySources, lists)])),
+        ...Object.fromEntries(
+          Object.entries(baselines).map(([name, lists]) => [name, measureQuality(corpus, qualitySources, lists)]),
+        ),
       }
     })
     const quality = Object.fromEntries(
-      Object.entries(qualityTimer.result).map(([name, { ndcgAt6, coverage }]) => [name, { ndcgAt6: round(ndcgAt6), coverage: round(coverage) }]),
+      Object.entries(qualityTimer.result).map(([name, { ndcgAt6, coverage }]) => [
+        name,
+        { ndcgAt6: round(ndcgAt6), coverage: round(coverage) },
+      ]),
     )
     log(`quality over ${qualitySources.length} sources: ${JSON.stringify(quality)}`)
 
-    const readIds = sample(visible.map((article) => article.id), Math.min(200, visible.length), random)
+    const readIds = sample(
+      visible.map((article) => article.id),
+      Math.min(200, visible.length),
+      random,
+    )
     const rest = restCaller(newsroom.config)
     const get = async (path: string) => {
       const response = await rest('GET', path)
-      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`)
+      if (response.status !== 200)
+        throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`)
       return response.body
     }
-    const readCalls = { moreOn: (id: number) => get(`/articles/${id}/more-on`), plain: (id: number) => get(`/articles/${id}?depth=0`) }
+    const readCalls = {
+      moreOn: (id: number) => get(`/articles/${id}/more-on`),
+      plain: (id: number) => get(`/articles/${id}?depth=0`),
+    }
     await alternate(readIds.slice(0, 20), readCalls)
     const reads = await alternate(readIds, readCalls)
-    const read = { samples: readIds.length, moreOn: spread(reads.moreOn!), plain: spread(reads.plain!), ratio: round(quantile(reads.moreOn!, 0.5) / quantile(reads.plain!, 0.5)) }
+    const read = {
+      samples: readIds.length,
+      moreOn: spread(reads.moreOn!),
+      plain: spread(reads.plain!),
+      ratio: round(quantile(reads.moreOn!, 0.5) / quantile(reads.plain!, 0.5)),
+    }
     log(`read: ${JSON.stringify(read)}`)
 
     // The naive way takes seconds a call at scale: fewer samples of it.
@@ -222,7 +270,12 @@ async function main() {
     let nextTitle = 0
     const newArticle = (seedArticle: (typeof visible)[number]) => {
       const cluster = corpus.clusters[seedArticle.cluster - 1]!
-      const member = newClusterMember(cluster, { id: 0, section: seedArticle.section, author: seedArticle.author }, corpus.pools, random)
+      const member = newClusterMember(
+        cluster,
+        { id: 0, section: seedArticle.section, author: seedArticle.author },
+        corpus.pools,
+        random,
+      )
       const title = `Breaking, part ${++nextTitle}`
       return {
         title,
@@ -239,11 +292,20 @@ async function main() {
     const forwardLinks: number[] = []
     const publishCalls = {
       moreOn: async (seedArticle: (typeof visible)[number]) => {
-        const doc = await withPlugin!.create({ collection: 'articles', data: newArticle(seedArticle), draft: false, depth: 0 })
-        const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM recommendations WHERE target_id = $1', [doc.id])
+        const doc = await withPlugin!.create({
+          collection: 'articles',
+          data: newArticle(seedArticle),
+          draft: false,
+          depth: 0,
+        })
+        const { rows } = await client.query<{ count: string }>(
+          'SELECT count(*) FROM recommendations WHERE target_id = $1',
+          [doc.id],
+        )
         forwardLinks.push(Number(rows[0]!.count))
       },
-      plain: (seedArticle: (typeof visible)[number]) => withoutPlugin!.create({ collection: 'articles', data: newArticle(seedArticle), draft: false, depth: 0 }),
+      plain: (seedArticle: (typeof visible)[number]) =>
+        withoutPlugin!.create({ collection: 'articles', data: newArticle(seedArticle), draft: false, depth: 0 }),
     }
     await alternate(seeds.slice(0, 4), publishCalls)
     forwardLinks.length = 0
@@ -266,7 +328,12 @@ async function main() {
         clusters: corpus.clusters.length,
         seed,
         generateSeconds: round(generation.ms / 1000, 1),
-        machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+        machine: {
+          cores: os.cpus().length,
+          cpu: os.cpus()[0]?.model ?? 'unknown',
+          memoryGb: round(os.totalmem() / 2 ** 30, 1),
+          node: process.version,
+        },
         postgres: database.serverVersion,
         date: new Date().toISOString(),
         totalSeconds: 0,
@@ -306,26 +373,65 @@ type Result = {
 }
 
 function printTable(result: Result) {
-  const scorers = Object.entries(result.quality).filter((entry): entry is [string, { ndcgAt6: number; coverage: number }] => typeof entry[1] === 'object')
+  const scorers = Object.entries(result.quality).filter(
+    (entry): entry is [string, { ndcgAt6: number; coverage: number }] => typeof entry[1] === 'object',
+  )
   const ours = result.quality.moreOn as { ndcgAt6: number; coverage: number }
   const bestBaseline = Math.max(...scorers.filter(([name]) => name !== 'moreOn').map(([, quality]) => quality.ndcgAt6))
   const rows: [string, string, string, boolean][] = [
-    ['read.ratio (more-on p50 / plain GET p50)', `${result.read.ratio} (${result.read.moreOn.p50} / ${result.read.plain.p50} ms)`, '<= 1.5', result.read.ratio <= 1.5],
-    ['baselines.speedupSql', `${result.baselines.speedupSql}x (SQL p50 ${result.baselines.sql.p50} ms)`, '>= 5', result.baselines.speedupSql >= 5],
-    ['baselines.speedupNaive', `${result.baselines.speedupNaive}x (naive p50 ${result.baselines.naive.p50} ms)`, '>= 50', result.baselines.speedupNaive >= 50],
-    ['publish.ratio (with / without plugin)', `${result.publish.ratio} (${result.publish.moreOn.p50} / ${result.publish.plain.p50} ms)`, '<= 3', result.publish.ratio <= 3],
-    ['rebuild.seconds', `${result.rebuild.seconds} s (${result.rebuild.articlesPerSecond}/s)`, '<= 120', result.rebuild.seconds <= 120],
+    [
+      'read.ratio (more-on p50 / plain GET p50)',
+      `${result.read.ratio} (${result.read.moreOn.p50} / ${result.read.plain.p50} ms)`,
+      '<= 1.5',
+      result.read.ratio <= 1.5,
+    ],
+    [
+      'baselines.speedupSql',
+      `${result.baselines.speedupSql}x (SQL p50 ${result.baselines.sql.p50} ms)`,
+      '>= 5',
+      result.baselines.speedupSql >= 5,
+    ],
+    [
+      'baselines.speedupNaive',
+      `${result.baselines.speedupNaive}x (naive p50 ${result.baselines.naive.p50} ms)`,
+      '>= 50',
+      result.baselines.speedupNaive >= 50,
+    ],
+    [
+      'publish.ratio (with / without plugin)',
+      `${result.publish.ratio} (${result.publish.moreOn.p50} / ${result.publish.plain.p50} ms)`,
+      '<= 3',
+      result.publish.ratio <= 3,
+    ],
+    [
+      'rebuild.seconds',
+      `${result.rebuild.seconds} s (${result.rebuild.articlesPerSecond}/s)`,
+      '<= 120',
+      result.rebuild.seconds <= 120,
+    ],
     ['rebuild.peakRssMb', `${result.rebuild.peakRssMb} MB`, '<= 1024', result.rebuild.peakRssMb <= 1024],
     ...scorers.map(([name, quality]): [string, string, string, boolean] =>
       name === 'moreOn'
-        ? [`quality.moreOn nDCG@6 / coverage`, `${quality.ndcgAt6} / ${quality.coverage}`, '> every baseline / >= 0.9', quality.ndcgAt6 > bestBaseline && quality.coverage >= 0.9]
-        : [`quality.${name} nDCG@6 / coverage`, `${quality.ndcgAt6} / ${quality.coverage}`, `< ${ours.ndcgAt6}`, quality.ndcgAt6 < ours.ndcgAt6],
+        ? [
+            `quality.moreOn nDCG@6 / coverage`,
+            `${quality.ndcgAt6} / ${quality.coverage}`,
+            '> every baseline / >= 0.9',
+            quality.ndcgAt6 > bestBaseline && quality.coverage >= 0.9,
+          ]
+        : [
+            `quality.${name} nDCG@6 / coverage`,
+            `${quality.ndcgAt6} / ${quality.coverage}`,
+            `< ${ours.ndcgAt6}`,
+            quality.ndcgAt6 < ours.ndcgAt6,
+          ],
     ),
   ]
   const width = (column: number) => Math.max(...rows.map((row) => String(row[column]).length))
   console.log(`\n"More on" benchmark, ${result.meta.articles} articles`)
   for (const [metric, value, target, met] of rows) {
-    console.log(`  ${metric.padEnd(width(0))}  ${value.padEnd(width(1))}  target ${target.padEnd(width(2))}  ${met ? 'met' : 'NOT MET'}`)
+    console.log(
+      `  ${metric.padEnd(width(0))}  ${value.padEnd(width(1))}  target ${target.padEnd(width(2))}  ${met ? 'met' : 'NOT MET'}`,
+    )
   }
   console.log()
 }

@@ -10,7 +10,10 @@ export function quantile(values: readonly number[], q: number): number {
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low)
 }
 
-export const spread = (values: readonly number[]): Spread => ({ p50: round(quantile(values, 0.5)), p95: round(quantile(values, 0.95)) })
+export const spread = (values: readonly number[]): Spread => ({
+  p50: round(quantile(values, 0.5)),
+  p95: round(quantile(values, 0.95)),
+})
 
 export const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits
 

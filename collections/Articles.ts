@@ -1,4 +1,10 @@
-import type { Access, CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionConfig, Where } from 'payload'
+import type {
+  Access,
+  CollectionBeforeChangeHook,
+  CollectionBeforeOperationHook,
+  CollectionConfig,
+  Where,
+} from 'payload'
 import { ValidationError } from 'payload'
 import { slateEditor } from '@payloadcms/richtext-slate'
 
@@ -23,7 +29,10 @@ const publicReadsPublishedVersions: CollectionBeforeOperationHook = ({ args, ope
 const requireHeadline: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
   const title = typeof data.title === 'string' ? data.title.trim() : (originalDoc?.title as string | undefined)
   if (!title) {
-    throw new ValidationError({ collection: 'articles', errors: [{ path: 'title', message: 'A headline is required' }] })
+    throw new ValidationError({
+      collection: 'articles',
+      errors: [{ path: 'title', message: 'A headline is required' }],
+    })
   }
   return data
 }
@@ -56,28 +65,71 @@ export const Articles: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [publicReadsPublishedVersions],
-    beforeChange: [requireHeadline, ensureUniqueSlug({ from: 'title', noun: 'article', suffixGenerated: true }), stampPublishedAt],
+    beforeChange: [
+      requireHeadline,
+      ensureUniqueSlug({ from: 'title', noun: 'article', suffixGenerated: true }),
+      stampPublishedAt,
+    ],
   },
   fields: [
-    { name: 'kicker', type: 'text', maxLength: 60, admin: { description: 'Optional label above the headline, e.g. "Analysis".' } },
-    { name: 'title', type: 'text', label: 'Headline', required: true, maxLength: 200, hooks: { beforeValidate: [plainTextField] } },
-    { name: 'standfirst', type: 'textarea', required: true, maxLength: 600, admin: { description: 'The summary under the headline. Required to publish.' } },
+    {
+      name: 'kicker',
+      type: 'text',
+      maxLength: 60,
+      admin: { description: 'Optional label above the headline, e.g. "Analysis".' },
+    },
+    {
+      name: 'title',
+      type: 'text',
+      label: 'Headline',
+      required: true,
+      maxLength: 200,
+      hooks: { beforeValidate: [plainTextField] },
+    },
+    {
+      name: 'standfirst',
+      type: 'textarea',
+      required: true,
+      maxLength: 600,
+      admin: { description: 'The summary under the headline. Required to publish.' },
+    },
     slugField({ from: 'title' }),
     {
       name: 'publishedAt',
       type: 'date',
       index: true,
-      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, description: 'Set on first publish. A future time keeps the article hidden until then.' },
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime' },
+        description: 'Set on first publish. A future time keeps the article hidden until then.',
+      },
     },
-    { name: 'section', type: 'relationship', relationTo: 'sections', required: true, index: true, admin: { position: 'sidebar' } },
+    {
+      name: 'section',
+      type: 'relationship',
+      relationTo: 'sections',
+      required: true,
+      index: true,
+      admin: { position: 'sidebar' },
+    },
     {
       name: 'tags',
       type: 'relationship',
       relationTo: 'tags',
       hasMany: true,
-      admin: { position: 'sidebar', isSortable: true, description: 'In order of importance: the first is the primary tag. Drag to reorder.' },
+      admin: {
+        position: 'sidebar',
+        isSortable: true,
+        description: 'In order of importance: the first is the primary tag. Drag to reorder.',
+      },
     },
-    { name: 'authors', type: 'relationship', relationTo: 'authors', hasMany: true, admin: { position: 'sidebar', isSortable: true } },
+    {
+      name: 'authors',
+      type: 'relationship',
+      relationTo: 'authors',
+      hasMany: true,
+      admin: { position: 'sidebar', isSortable: true },
+    },
     {
       name: 'dateline',
       type: 'group',
@@ -95,8 +147,18 @@ export const Articles: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'featuredImageCaption', type: 'text', maxLength: 500, admin: { description: "Overrides the picture's caption here." } },
-        { name: 'featuredImageCredit', type: 'text', maxLength: 200, admin: { description: "Overrides the picture's credit here." } },
+        {
+          name: 'featuredImageCaption',
+          type: 'text',
+          maxLength: 500,
+          admin: { description: "Overrides the picture's caption here." },
+        },
+        {
+          name: 'featuredImageCredit',
+          type: 'text',
+          maxLength: 200,
+          admin: { description: "Overrides the picture's credit here." },
+        },
       ],
     },
     {
@@ -111,7 +173,13 @@ export const Articles: CollectionConfig = {
     },
     ...derivedBodyFields,
     // Payload adds `_status` to drafts-enabled collections and merges this into it: the list shows "Scheduled" too.
-    { name: '_status', type: 'select', label: 'Status', options: [], admin: { components: { Cell: '/collections/components/ArticleStatusCell#ArticleStatusCell' } } },
+    {
+      name: '_status',
+      type: 'select',
+      label: 'Status',
+      options: [],
+      admin: { components: { Cell: '/collections/components/ArticleStatusCell#ArticleStatusCell' } },
+    },
     {
       name: 'corrections',
       type: 'array',

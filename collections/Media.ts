@@ -15,7 +15,13 @@ export const Media: CollectionConfig = {
     mimeTypes: ['image/*'],
   },
   fields: [
-    { name: 'alt', type: 'text', required: true, maxLength: 300, admin: { description: 'What the picture shows, for readers who cannot see it.' } },
+    {
+      name: 'alt',
+      type: 'text',
+      required: true,
+      maxLength: 300,
+      admin: { description: 'What the picture shows, for readers who cannot see it.' },
+    },
     { name: 'caption', type: 'textarea', maxLength: 500 },
     { name: 'credit', type: 'text', maxLength: 200, admin: { description: 'e.g. "Jane Roe/Agency" or "FILE".' } },
   ],

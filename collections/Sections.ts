@@ -6,7 +6,12 @@ import { ensureUniqueSlug, slugField } from './fields/slug'
 
 export const Sections: CollectionConfig = {
   slug: 'sections',
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'slug', 'description'], group: 'Newsroom', enableRichTextRelationship: false },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'slug', 'description'],
+    group: 'Newsroom',
+    enableRichTextRelationship: false,
+  },
   access: editorialAccess,
   hooks: { beforeChange: [ensureUniqueSlug({ from: 'name', noun: 'section' })] },
   fields: [

@@ -13,7 +13,14 @@ export const Tags: CollectionConfig = {
   access: editorialAccess,
   hooks: { beforeChange: [ensureUniqueSlug({ from: 'name', noun: 'tag' })] },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 120, hooks: { beforeValidate: [plainTextField] }, admin: { components: { afterInput: ['/collections/components/TagNameCheck#TagNameCheck'] } } },
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+      maxLength: 120,
+      hooks: { beforeValidate: [plainTextField] },
+      admin: { components: { afterInput: ['/collections/components/TagNameCheck#TagNameCheck'] } },
+    },
     slugField({ from: 'name' }),
     {
       name: 'kind',

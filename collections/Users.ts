@@ -17,13 +17,22 @@ const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, r
 const lockoutLooksLikeAWrongPassword: CollectionAfterErrorHook = ({ error, graphqlResult, req }) => {
   if (error.name !== 'LockedAuth') return
   const message = req.t('error:emailOrPasswordIncorrect')
-  return { status: 401, response: { errors: [{ message }] }, ...(graphqlResult ? { graphqlResult: { ...graphqlResult, message } } : {}) }
+  return {
+    status: 401,
+    response: { errors: [{ message }] },
+    ...(graphqlResult ? { graphqlResult: { ...graphqlResult, message } } : {}),
+  }
 }
 
 export const Users: CollectionConfig = {
   slug: 'users',
   auth: true,
-  admin: { useAsTitle: 'email', defaultColumns: ['email', 'name', 'roles'], group: 'Admin', enableRichTextRelationship: false },
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'name', 'roles'],
+    group: 'Admin',
+    enableRichTextRelationship: false,
+  },
   access: {
     read: ({ req }) => hasRole(req, 'admin') || (req.user ? { id: { equals: req.user.id } } : false),
     create: isAdmin,

@@ -47,7 +47,6 @@ export type NewsroomOptions = {
   schemaPush?: boolean
 }
 
-
 export async function buildNewsroomConfig(options: NewsroomOptions): Promise<SanitizedConfig> {
   const config = await buildConfig({
     admin: {
@@ -58,7 +57,10 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
       meta: { titleSuffix: ' · Newsroom' },
     },
     // Payload's sanitising mutates the config it is given: hand it copies, so the config can be built more than once.
-    collections: [Articles, Sections, Tags, Authors, Media, Users].map((collection) => ({ ...collection, fields: [...collection.fields] })),
+    collections: [Articles, Sections, Tags, Authors, Media, Users].map((collection) => ({
+      ...collection,
+      fields: [...collection.fields],
+    })),
     editor: slateEditor({}),
     secret: options.secret,
     serverURL: options.serverURL,
@@ -71,7 +73,11 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
     typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
     // The route handlers refuse introspection unless `custom.graphQLIntrospection` (src/http/routes.ts); Payload's own
     // rule keys on NODE_ENV alone, so it is left off.
-    graphQL: { disablePlaygroundInProduction: true, disableIntrospectionInProduction: false, maxComplexity: LIMITS.graphQLComplexity },
+    graphQL: {
+      disablePlaygroundInProduction: true,
+      disableIntrospectionInProduction: false,
+      maxComplexity: LIMITS.graphQLComplexity,
+    },
     custom: { graphQLIntrospection: options.graphQLIntrospection ?? false },
     plugins: [
       comments({
@@ -87,7 +93,14 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
       moreOn({
         canRebuild: (req) => hasRole(req, 'admin'),
         // The card a news page shows: headline, standfirst, section label, time and picture.
-        cardSelect: { slug: true, title: true, standfirst: true, section: true, publishedAt: true, featuredImage: true },
+        cardSelect: {
+          slug: true,
+          title: true,
+          standfirst: true,
+          section: true,
+          publishedAt: true,
+          featuredImage: true,
+        },
         cardPopulate: {
           sections: { name: true, slug: true },
           media: { url: true, filename: true, alt: true, caption: true, credit: true, width: true, height: true },
@@ -99,7 +112,13 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
       ...(options.plugins ?? []),
     ],
     // Running, queuing and cancelling jobs over the API (`/api/payload-jobs/run`): admins only, not every login.
-    jobs: { access: { run: ({ req }) => hasRole(req, 'admin'), queue: ({ req }) => hasRole(req, 'admin'), cancel: ({ req }) => hasRole(req, 'admin') } },
+    jobs: {
+      access: {
+        run: ({ req }) => hasRole(req, 'admin'),
+        queue: ({ req }) => hasRole(req, 'admin'),
+        cancel: ({ req }) => hasRole(req, 'admin'),
+      },
+    },
     telemetry: false,
     onInit: async (payload: Payload) => {
       if (options.runScheduledJobs !== false) runQueueEveryMinute(payload, { queue: 'default', limit: 20 })

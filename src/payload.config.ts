@@ -4,7 +4,9 @@ import { buildNewsroomConfig } from './newsroomConfig'
 const env = readEnvironment()
 
 if (!env.DATABASE_URI) {
-  throw new Error('DATABASE_URI is not set. Start the app with `npm run dev` (it starts an embedded Postgres) or set DATABASE_URI.')
+  throw new Error(
+    'DATABASE_URI is not set. Start the app with `npm run dev` (it starts an embedded Postgres) or set DATABASE_URI.',
+  )
 }
 
 export default buildNewsroomConfig({

@@ -22,18 +22,27 @@ async function newestSource(): Promise<number> {
     }
   }
   for (const dir of ['src', 'collections', 'plugins']) await walk(path.join(root, dir))
-  for (const file of ['package-lock.json', 'next.config.mjs']) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs)
+  for (const file of ['package-lock.json', 'next.config.mjs'])
+    newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs)
   return newest
 }
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...inherited, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...inherited, ...env } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout!.on('data', (chunk) => (output += chunk))
     child.stderr!.on('data', (chunk) => (output += chunk))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output.slice(-4000)}`))))
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output.slice(-4000)}`)),
+    )
   })
 }
 
@@ -68,7 +77,14 @@ export async function startInstance(name: string, port: number, env: Record<stri
   let output = ''
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...inherited, NODE_ENV: 'production', PORT: String(port), NEXT_DIST_DIR: SOAK_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', ...env } as NodeJS.ProcessEnv,
+    env: {
+      ...inherited,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      NEXT_DIST_DIR: SOAK_DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
+    } as NodeJS.ProcessEnv,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

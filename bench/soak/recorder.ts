@@ -22,7 +22,8 @@ export class Recorder {
   private static failed = (sample: Sample) => sample.status === 0 || sample.status >= 500
 
   /** A request that was under way at any moment of a fault window (one in flight when the fault struck included). */
-  private inWindow = (sample: Sample) => this.windows.some((window) => sample.startedAt <= window.to && sample.endedAt >= window.from)
+  private inWindow = (sample: Sample) =>
+    this.windows.some((window) => sample.startedAt <= window.to && sample.endedAt >= window.from)
 
   failures() {
     const failed = this.samples.filter(Recorder.failed)
@@ -30,30 +31,43 @@ export class Recorder {
     return {
       outsideFaults: outside.length,
       insideFaults: failed.length - outside.length,
-      examples: outside.slice(0, 10).map((sample) => ({ ...sample, startedAt: new Date(sample.startedAt).toISOString(), endedAt: new Date(sample.endedAt).toISOString() })),
+      examples: outside
+        .slice(0, 10)
+        .map((sample) => ({
+          ...sample,
+          startedAt: new Date(sample.startedAt).toISOString(),
+          endedAt: new Date(sample.endedAt).toISOString(),
+        })),
     }
   }
 
   /** Per route: how many, how fast (answered requests only), how many failed; throughput over `seconds`. */
   routes(seconds: number) {
     const byRoute = new Map<string, Sample[]>()
-    for (const sample of this.samples) (byRoute.get(sample.route) ?? byRoute.set(sample.route, []).get(sample.route)!).push(sample)
+    for (const sample of this.samples)
+      (byRoute.get(sample.route) ?? byRoute.set(sample.route, []).get(sample.route)!).push(sample)
     return Object.fromEntries(
-      [...byRoute].sort(([a], [b]) => a.localeCompare(b)).map(([route, samples]) => {
-        const answered = samples.filter((sample) => sample.status !== 0).map((sample) => sample.ms)
-        return [
-          route,
-          {
-            requests: samples.length,
-            perSecond: round(samples.length / seconds, 1),
-            p50: round(quantile(answered, 0.5), 1),
-            p95: round(quantile(answered, 0.95), 1),
-            p99: round(quantile(answered, 0.99), 1),
-            failed: samples.filter(Recorder.failed).length,
-            statuses: Object.fromEntries([...new Set(samples.map((sample) => sample.status))].sort().map((status) => [status, samples.filter((sample) => sample.status === status).length])),
-          },
-        ]
-      }),
+      [...byRoute]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([route, samples]) => {
+          const answered = samples.filter((sample) => sample.status !== 0).map((sample) => sample.ms)
+          return [
+            route,
+            {
+              requests: samples.length,
+              perSecond: round(samples.length / seconds, 1),
+              p50: round(quantile(answered, 0.5), 1),
+              p95: round(quantile(answered, 0.95), 1),
+              p99: round(quantile(answered, 0.99), 1),
+              failed: samples.filter(Recorder.failed).length,
+              statuses: Object.fromEntries(
+                [...new Set(samples.map((sample) => sample.status))]
+                  .sort()
+                  .map((status) => [status, samples.filter((sample) => sample.status === status).length]),
+              ),
+            },
+          ]
+        }),
     )
   }
 }

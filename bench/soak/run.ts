@@ -23,14 +23,26 @@ import { buildNewsroomConfig } from '../../src/newsroomConfig'
 import { onServer } from '../../tests/helpers/database'
 import { httpApi, type HttpApi } from '../../tests/helpers/httpApi'
 import { countMismatches, drainJobs, listsAgainstRebuild } from '../../tests/helpers/invariants'
-import { articleFields, commenter, editor, Ledger, seededRandom, type ArticleFields } from '../../tests/helpers/newsroomTraffic'
+import {
+  articleFields,
+  commenter,
+  editor,
+  Ledger,
+  seededRandom,
+  type ArticleFields,
+} from '../../tests/helpers/newsroomTraffic'
 import { round } from '../timing'
 import { ensureProductionBuild, startInstance, type Instance } from './instances'
 import { startReaders, type Readers, type ReadTargets } from './readers'
 import { Recorder } from './recorder'
 
 const argumentsSchema = z.object({
-  seconds: z.coerce.number({ error: '--seconds must be a number' }).int('--seconds must be a whole number').min(20, '--seconds must be at least 20').max(3600, '--seconds must be at most 3600').default(120),
+  seconds: z.coerce
+    .number({ error: '--seconds must be a number' })
+    .int('--seconds must be a whole number')
+    .min(20, '--seconds must be at least 20')
+    .max(3600, '--seconds must be at most 3600')
+    .default(120),
   out: z.string().min(1).optional(),
 })
 
@@ -69,14 +81,18 @@ let aborting = false
 let cleaning: Promise<void> | undefined
 const cleanUp = () =>
   (cleaning ??= (async () => {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => {})
+    for (const cleanup of cleanups.reverse())
+      await Promise.resolve()
+        .then(cleanup)
+        .catch(() => {})
   })())
 const abort = () => {
   aborting = true
   for (const instance of running) instance.kill()
   return cleanUp()
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void abort().finally(() => process.exit(130)))
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void abort().finally(() => process.exit(130)))
 process.once('exit', () => running.forEach((instance) => instance.kill()))
 
 /** Starts an instance, and keeps track of it (killing it at once if the soak is already stopping). */
@@ -99,7 +115,10 @@ async function launchDatabase(dataDir: string, port: number): Promise<EmbeddedPo
 /** Requests spread over the instances in turn, as a load balancer would. */
 function balanced(apis: HttpApi[]): HttpApi {
   let next = 0
-  return { request: (...args) => apis[next++ % apis.length]!.request(...args), login: (...args) => apis[0]!.login(...args) }
+  return {
+    request: (...args) => apis[next++ % apis.length]!.request(...args),
+    login: (...args) => apis[0]!.login(...args),
+  }
 }
 
 /** Sets up the newsroom through the Local API: the admin, open comment limits, sections, tags and older stories. */
@@ -111,7 +130,15 @@ async function seedNewsroom(checker: Payload) {
   const kinds = ['person', 'event', 'organisation', 'place', 'topic'] as const
   const tags: number[] = []
   for (let index = 0; index < 15; index++) {
-    tags.push((await checker.create({ collection: 'tags', data: { name: `Soak story ${index}`, kind: kinds[index % kinds.length]! }, ...local })).id)
+    tags.push(
+      (
+        await checker.create({
+          collection: 'tags',
+          data: { name: `Soak story ${index}`, kind: kinds[index % kinds.length]! },
+          ...local,
+        })
+      ).id,
+    )
   }
   const random = seededRandom(7)
   const owned: number[][] = Array.from({ length: EDITORS }, () => [])
@@ -120,12 +147,21 @@ async function seedNewsroom(checker: Payload) {
     const fields: ArticleFields = {
       title: `Older story ${index}`,
       status: 'published',
-      tags: [...new Set([tags[Math.floor(random() * tags.length)]!, tags[Math.floor(random() * tags.length)]!])].sort((a, b) => a - b),
+      tags: [...new Set([tags[Math.floor(random() * tags.length)]!, tags[Math.floor(random() * tags.length)]!])].sort(
+        (a, b) => a - b,
+      ),
       publishedAt: new Date(Date.now() - 3_600_000 - Math.floor(random() * 14 * 24) * 3_600_000).toISOString(),
     }
     const { id } = await checker.create({
       collection: 'articles',
-      data: { title: fields.title, standfirst: 'A standfirst.', section, tags: fields.tags, _status: fields.status, publishedAt: fields.publishedAt } as never,
+      data: {
+        title: fields.title,
+        standfirst: 'A standfirst.',
+        section,
+        tags: fields.tags,
+        _status: fields.status,
+        publishedAt: fields.publishedAt,
+      } as never,
       ...local,
     })
     owned[index % EDITORS]!.push(id)
@@ -141,7 +177,9 @@ async function waitUntilHealed(apis: HttpApi[], token: string, probeArticle: num
     const answers = await Promise.all(
       apis.flatMap((api) => [
         api.request('GET', '/articles?limit=1&depth=0').catch(() => undefined),
-        api.request('PATCH', `/articles/${probeArticle}`, { token, body: { standfirst: `Probe ${Date.now()}` } }).catch(() => undefined),
+        api
+          .request('PATCH', `/articles/${probeArticle}`, { token, body: { standfirst: `Probe ${Date.now()}` } })
+          .catch(() => undefined),
       ]),
     )
     if (answers.every((answer) => answer?.status === 200)) return Date.now()
@@ -165,7 +203,13 @@ async function main() {
   const databaseURI = database.uriFor('newsroom_soak')
   log(`Postgres on 127.0.0.1:${databasePort}`)
 
-  const checkerConfig = buildNewsroomConfig({ databaseURI, secret: SECRET, seedDemo: false, runScheduledJobs: false, schemaPush: false })
+  const checkerConfig = buildNewsroomConfig({
+    databaseURI,
+    secret: SECRET,
+    seedDemo: false,
+    runScheduledJobs: false,
+    schemaPush: false,
+  })
   const checker = await getPayload({ config: checkerConfig, key: 'soak-checker' })
   cleanups.push(async () => {
     const adapter = checker.db as unknown as PostgresAdapter
@@ -191,18 +235,40 @@ async function main() {
 
   // Thirty saves at once, half through each instance: all must answer.
   const burst = await Promise.all(
-    owned.flat().slice(0, 30).map((id, index) => apis[index % 2]!.request('PATCH', `/articles/${id}`, { token, body: { title: `Burst ${index}` } }).catch(() => undefined)),
+    owned
+      .flat()
+      .slice(0, 30)
+      .map((id, index) =>
+        apis[index % 2]!.request('PATCH', `/articles/${id}`, { token, body: { title: `Burst ${index}` } }).catch(
+          () => undefined,
+        ),
+      ),
   )
   const burstAnswered = burst.filter((answer) => answer?.status === 200).length
   log(`30 concurrent saves: ${burstAnswered} answered 200`)
-  owned.flat().slice(0, 30).forEach((id, index) => ledger.write(id, { title: `Burst ${index}` }, burst[index]?.status === 200 ? 'acknowledged' : 'unknown'))
+  owned
+    .flat()
+    .slice(0, 30)
+    .forEach((id, index) =>
+      ledger.write(id, { title: `Burst ${index}` }, burst[index]?.status === 200 ? 'acknowledged' : 'unknown'),
+    )
 
   // Readers pick from what is published now, refreshed as editors work.
   const targets: ReadTargets = { articles: owned.flat(), tagSlugs: [] }
   const refreshTargets = async () => {
-    const published = await checker.find({ collection: 'articles', where: { _status: { equals: 'published' } }, limit: 200, depth: 0, select: { title: true } }).catch(() => undefined)
+    const published = await checker
+      .find({
+        collection: 'articles',
+        where: { _status: { equals: 'published' } },
+        limit: 200,
+        depth: 0,
+        select: { title: true },
+      })
+      .catch(() => undefined)
     if (published) targets.articles = published.docs.map((doc) => doc.id)
-    const tagDocs = await checker.find({ collection: 'tags', limit: 100, depth: 0, select: { slug: true } }).catch(() => undefined)
+    const tagDocs = await checker
+      .find({ collection: 'tags', limit: 100, depth: 0, select: { slug: true } })
+      .catch(() => undefined)
     if (tagDocs) targets.tagSlugs = tagDocs.docs.map((doc) => String(doc.slug))
   }
   await refreshTargets()
@@ -210,8 +276,13 @@ async function main() {
   const loadStart = Date.now()
   const endAt = loadStart + seconds * 1000
   const until = (fraction: number) => sleep(Math.max(0, loadStart + seconds * 1000 * fraction - Date.now()))
-  let readers: Readers[] = instances.map((instance) => startReaders(instance.baseURL, targets, recorder, { seconds, rate: READ_RATE }))
-  const writers = async (name: string, step: () => Promise<{ operation: string; answer?: { status: number; ms: number } }>) => {
+  let readers: Readers[] = instances.map((instance) =>
+    startReaders(instance.baseURL, targets, recorder, { seconds, rate: READ_RATE }),
+  )
+  const writers = async (
+    name: string,
+    step: () => Promise<{ operation: string; answer?: { status: number; ms: number } }>,
+  ) => {
     while (Date.now() < endAt) {
       const startedAt = Date.now()
       const { operation, answer } = await step()
@@ -222,8 +293,12 @@ async function main() {
   const newsroom = { section, tags, days: 14 }
   const stories = () => owned.flat()
   const traffic = Promise.all([
-    ...owned.map((mine, index) => writers('edit', editor(api, token, newsroom, mine, seededRandom(100 + index), ledger).step)),
-    ...Array.from({ length: COMMENTERS }, (_, index) => writers('comment', commenter(api, token, stories, seededRandom(200 + index), ledger).step)),
+    ...owned.map((mine, index) =>
+      writers('edit', editor(api, token, newsroom, mine, seededRandom(100 + index), ledger).step),
+    ),
+    ...Array.from({ length: COMMENTERS }, (_, index) =>
+      writers('comment', commenter(api, token, stories, seededRandom(200 + index), ledger).step),
+    ),
     (async () => {
       while (Date.now() < endAt) {
         await refreshTargets()
@@ -243,7 +318,9 @@ async function main() {
   const databaseBack = Date.now()
   const databaseHealed = await waitUntilHealed(apis, token, probeArticle)
   recorder.windows.push({ name: 'databaseRestart', from: databaseDown, to: databaseHealed ?? endAt })
-  log(`database back after ${round((databaseBack - databaseDown) / 1000, 1)} s; instances healed ${databaseHealed ? `${round((databaseHealed - databaseBack) / 1000, 1)} s later` : 'never'}`)
+  log(
+    `database back after ${round((databaseBack - databaseDown) / 1000, 1)} s; instances healed ${databaseHealed ? `${round((databaseHealed - databaseBack) / 1000, 1)} s later` : 'never'}`,
+  )
 
   await until(0.65)
   log(`fault: killing ${instances[1]!.name} with SIGKILL`)
@@ -253,11 +330,23 @@ async function main() {
   running.delete(instances[1]!)
   await sleep(1000)
   const restarted = Date.now()
-  instances[1] = await launch(instances[1]!.name, ports[1]!, { ...instanceEnv, SERVER_URL: `http://127.0.0.1:${ports[1]}` })
+  instances[1] = await launch(instances[1]!.name, ports[1]!, {
+    ...instanceEnv,
+    SERVER_URL: `http://127.0.0.1:${ports[1]}`,
+  })
   const instanceHealed = await waitUntilHealed(apis, token, probeArticle)
   recorder.windows.push({ name: 'instanceKilled', from: killed, to: instanceHealed ?? endAt })
-  log(`${instances[1]!.name} started again; serving ${instanceHealed ? `${round((instanceHealed - restarted) / 1000, 1)} s after its restart` : 'never'}`)
-  if (Date.now() < endAt) readers = [readers[0]!, startReaders(instances[1]!.baseURL, targets, recorder, { seconds: Math.ceil((endAt - Date.now()) / 1000), rate: READ_RATE })]
+  log(
+    `${instances[1]!.name} started again; serving ${instanceHealed ? `${round((instanceHealed - restarted) / 1000, 1)} s after its restart` : 'never'}`,
+  )
+  if (Date.now() < endAt)
+    readers = [
+      readers[0]!,
+      startReaders(instances[1]!.baseURL, targets, recorder, {
+        seconds: Math.ceil((endAt - Date.now()) / 1000),
+        rate: READ_RATE,
+      }),
+    ]
 
   await traffic
   readers.forEach((reader) => reader.stop())
@@ -271,19 +360,37 @@ async function main() {
   await drainJobs(checker, 50)
   const lost = await ledger.lostWrites(
     async (id) => {
-      const doc = await checker.findByID({ collection: 'articles', id, depth: 0, overrideAccess: true, disableErrors: true })
+      const doc = await checker.findByID({
+        collection: 'articles',
+        id,
+        depth: 0,
+        overrideAccess: true,
+        disableErrors: true,
+      })
       return doc ? articleFields(doc as unknown as Record<string, unknown>) : null
     },
     async (id) => {
-      const doc = await checker.findByID({ collection: 'comments', id, depth: 0, overrideAccess: true, disableErrors: true })
-      return doc ? { article: Number(typeof doc.article === 'object' ? doc.article.id : doc.article), body: doc.body } : null
+      const doc = await checker.findByID({
+        collection: 'comments',
+        id,
+        depth: 0,
+        overrideAccess: true,
+        disableErrors: true,
+      })
+      return doc
+        ? { article: Number(typeof doc.article === 'object' ? doc.article.id : doc.article), body: doc.body }
+        : null
     },
   )
   const mismatches = await countMismatches(checker)
   const lists = await listsAgainstRebuild(checker)
   const stored = new Set(lists.stored)
   const rebuilt = new Set(lists.rebuilt)
-  const differing = new Set([...lists.stored.filter((link) => !rebuilt.has(link)), ...lists.rebuilt.filter((link) => !stored.has(link))].map((link) => link.split('>')[0]))
+  const differing = new Set(
+    [...lists.stored.filter((link) => !rebuilt.has(link)), ...lists.rebuilt.filter((link) => !stored.has(link))].map(
+      (link) => link.split('>')[0],
+    ),
+  )
   const failures = recorder.failures()
   const healedSeconds = (at: number | null, from: number) => (at === null ? null : round((at - from) / 1000, 1))
 
@@ -292,7 +399,12 @@ async function main() {
       seconds,
       totalSeconds: round((Date.now() - soakStarted) / 1000, 1),
       date: new Date().toISOString(),
-      machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+      machine: {
+        cores: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memoryGb: round(os.totalmem() / 2 ** 30, 1),
+        node: process.version,
+      },
       load: { editors: EDITORS, commenters: COMMENTERS, readRatePerRouteAndInstance: READ_RATE },
     },
     instances: instances.length,
@@ -311,7 +423,10 @@ async function main() {
     errorsOutsideFaultsExamples: failures.examples,
     errorsInFaults: failures.insideFaults,
     faults: {
-      databaseRestart: { downSeconds: round((databaseBack - databaseDown) / 1000, 1), healedSeconds: healedSeconds(databaseHealed, databaseBack) },
+      databaseRestart: {
+        downSeconds: round((databaseBack - databaseDown) / 1000, 1),
+        healedSeconds: healedSeconds(databaseHealed, databaseBack),
+      },
       instanceKilled: { healedSeconds: healedSeconds(instanceHealed, restarted) },
     },
   }

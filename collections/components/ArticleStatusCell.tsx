@@ -11,7 +11,10 @@ export async function ArticleStatusCell({ cellData, rowData, payload }: DefaultS
   const { live, goesLiveAt } = await storyPublication(payload, { ...rowData, _status: cellData })
   const label = live ? 'Published' : goesLiveAt ? 'Scheduled' : 'Draft'
   return (
-    <span data-testid="article-status" title={goesLiveAt ? `Goes live ${new Date(goesLiveAt).toISOString()}` : undefined}>
+    <span
+      data-testid="article-status"
+      title={goesLiveAt ? `Goes live ${new Date(goesLiveAt).toISOString()}` : undefined}
+    >
       {label}
     </span>
   )

@@ -1,5 +1,13 @@
 'use client'
-import { Button, useConfig, useDebounce, useDocumentDrawerContext, useDocumentInfo, useFormFields, useModal } from '@payloadcms/ui'
+import {
+  Button,
+  useConfig,
+  useDebounce,
+  useDocumentDrawerContext,
+  useDocumentInfo,
+  useFormFields,
+  useModal,
+} from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
 import { slugify } from '../fields/slugify'
@@ -31,7 +39,10 @@ export function TagNameCheck() {
       limit: '5',
       depth: '0',
     })
-    fetch(`${config.serverURL ?? ''}${config.routes.api}/tags?${query}`, { credentials: 'include', signal: controller.signal })
+    fetch(`${config.serverURL ?? ''}${config.routes.api}/tags?${query}`, {
+      credentials: 'include',
+      signal: controller.signal,
+    })
       .then((response) => (response.ok ? response.json() : { docs: [] }))
       .then((body: { docs: ExistingTag[] }) => setSimilar(body.docs))
       .catch(() => undefined)
@@ -50,7 +61,15 @@ export function TagNameCheck() {
   return (
     <div className="tag-name-check" data-testid="tag-name-check" style={{ marginTop: 8, fontSize: 13 }}>
       {duplicate && (
-        <div role="alert" style={{ padding: 8, borderRadius: 4, background: 'var(--theme-warning-100)', color: 'var(--theme-warning-800)' }}>
+        <div
+          role="alert"
+          style={{
+            padding: 8,
+            borderRadius: 4,
+            background: 'var(--theme-warning-100)',
+            color: 'var(--theme-warning-800)',
+          }}
+        >
           The tag <a href={link(duplicate)}>“{duplicate.name}”</a>
           {duplicate.kind ? ` (${duplicate.kind})` : ''} already exists: this name would be refused as a duplicate.
           {drawer.onSave && (

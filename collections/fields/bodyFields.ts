@@ -1,6 +1,13 @@
 import type { Field, FieldHook, PayloadRequest } from 'payload'
 
-import { collectReferences, relationId, slateToHtml, slateToText, type FigureMedia, type LinkedArticle } from './slateHtml'
+import {
+  collectReferences,
+  relationId,
+  slateToHtml,
+  slateToText,
+  type FigureMedia,
+  type LinkedArticle,
+} from './slateHtml'
 
 async function loadById<T>(
   req: PayloadRequest,
@@ -26,7 +33,13 @@ const renderHtml: FieldHook = async ({ siblingData, req }) => {
   const body = siblingData?.body
   const references = collectReferences(body)
   const [media, articles] = await Promise.all([
-    loadById<FigureMedia>(req, 'media', references.media, { url: true, filename: true, alt: true, caption: true, credit: true }),
+    loadById<FigureMedia>(req, 'media', references.media, {
+      url: true,
+      filename: true,
+      alt: true,
+      caption: true,
+      credit: true,
+    }),
     loadById<LinkedArticle>(req, 'articles', references.articles, { slug: true, title: true }),
   ])
   return slateToHtml(body, { media, articles })

@@ -21,7 +21,13 @@ type SlateElement = Element & {
   relationTo?: string
   value?: unknown
 }
-type SlateText = Text & { bold?: boolean; italic?: boolean; underline?: boolean; strikethrough?: boolean; code?: boolean }
+type SlateText = Text & {
+  bold?: boolean
+  italic?: boolean
+  underline?: boolean
+  strikethrough?: boolean
+  code?: boolean
+}
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char]!)

@@ -24,7 +24,10 @@ export function slugField({ from }: Pick<SlugOptions, 'from'>): Field {
     type: 'text',
     unique: true,
     index: true,
-    admin: { position: 'sidebar', description: `Generated from the ${from} when left empty. Lowercase letters, digits and hyphens.` },
+    admin: {
+      position: 'sidebar',
+      description: `Generated from the ${from} when left empty. Lowercase letters, digits and hyphens.`,
+    },
     hooks: { beforeValidate: [normalise] },
   }
 }
@@ -34,7 +37,8 @@ export function ensureUniqueSlug({ from, noun, suffixGenerated = false }: SlugOp
   return async ({ collection, data, originalDoc, req }) => {
     const given = typeof data.slug === 'string' && data.slug !== '' ? data.slug : undefined
     const source = data[from] ?? originalDoc?.[from]
-    const base = given ?? (originalDoc?.slug as string | undefined) ?? (typeof source === 'string' ? slugify(source) : '')
+    const base =
+      given ?? (originalDoc?.slug as string | undefined) ?? (typeof source === 'string' ? slugify(source) : '')
     if (!base) {
       throw new ValidationError({
         collection: collection.slug,
@@ -64,7 +68,9 @@ export function ensureUniqueSlug({ from, noun, suffixGenerated = false }: SlugOp
       if (!(generated && suffixGenerated)) {
         throw new ValidationError({
           collection: collection.slug,
-          errors: [{ path: 'slug', message: `The slug "${slug}" is already taken by the ${noun} "${String(holder[from])}"` }],
+          errors: [
+            { path: 'slug', message: `The slug "${slug}" is already taken by the ${noun} "${String(holder[from])}"` },
+          ],
         })
       }
       slug = `${base}-${suffix}`

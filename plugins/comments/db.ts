@@ -22,7 +22,11 @@ type Names = {
   rateLimits: string
 }
 
-const snakeCase = (name: string) => name.replace(/-/g, '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()
+const snakeCase = (name: string) =>
+  name
+    .replace(/-/g, '_')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
 
 function resolveNames(req: PayloadRequest, setup: StoreTarget, resolved: WeakMap<object, Names>): Names {
   const adapter = req.payload.db as unknown as PostgresAdapter
@@ -53,8 +57,8 @@ function resolveNames(req: PayloadRequest, setup: StoreTarget, resolved: WeakMap
   return found
 }
 
-const ids = (values: readonly number[]) => sql`${`{${values.map((value) => Math.trunc(Number(value))).join(',')}}`}::int[]`
-
+const ids = (values: readonly number[]) =>
+  sql`${`{${values.map((value) => Math.trunc(Number(value))).join(',')}}`}::int[]`
 
 const name = (identifier: string) => sql.identifier(identifier)
 
@@ -65,7 +69,8 @@ export type RateVerdict = { allowed: true } | { allowed: false; retryAfter: numb
 export function commentsStore(setup: StoreTarget) {
   const resolved = new WeakMap<object, Names>()
   const names = (req: PayloadRequest, target: StoreTarget) => resolveNames(req, target, resolved)
-  const query = async (req: PayloadRequest, statement: ReturnType<typeof sql>) => (await transactionDatabase(req)).execute(statement)
+  const query = async (req: PayloadRequest, statement: ReturnType<typeof sql>) =>
+    (await transactionDatabase(req)).execute(statement)
 
   /**
    * Locks these commented documents' rows until the transaction ends, in id order; returns the ones that exist. Every
@@ -77,7 +82,10 @@ export function commentsStore(setup: StoreTarget) {
     const unique = [...new Set(documentIds.filter((id) => Number.isFinite(id)))]
     if (unique.length === 0) return []
     const { commented } = names(req, setup)
-    const locked = await query(req, sql`SELECT id FROM ${name(commented)} WHERE id = ANY(${ids(unique)}) ORDER BY id FOR NO KEY UPDATE`)
+    const locked = await query(
+      req,
+      sql`SELECT id FROM ${name(commented)} WHERE id = ANY(${ids(unique)}) ORDER BY id FOR NO KEY UPDATE`,
+    )
     return (locked.rows as { id: number }[]).map((row) => Number(row.id))
   }
 
@@ -101,7 +109,10 @@ export function commentsStore(setup: StoreTarget) {
    * a comment's status, and every save of a commented document (Payload writes back the count it read when the save
    * began), ends with this, so the last one to commit always leaves the true count.
    */
-  async function refreshCommentCounts(req: PayloadRequest, documentIds: readonly number[]): Promise<Map<number, number>> {
+  async function refreshCommentCounts(
+    req: PayloadRequest,
+    documentIds: readonly number[],
+  ): Promise<Map<number, number>> {
     const unique = [...new Set(documentIds.filter((id) => Number.isFinite(id)))]
     if (unique.length === 0) return new Map()
     await lockCommented(req, unique)
@@ -122,14 +133,19 @@ export function commentsStore(setup: StoreTarget) {
           SELECT id, count FROM counted`
         : counting,
     )
-    return new Map((counted.rows as { id: number; count: number | string }[]).map((row) => [Number(row.id), Number(row.count)]))
+    return new Map(
+      (counted.rows as { id: number; count: number | string }[]).map((row) => [Number(row.id), Number(row.count)]),
+    )
   }
 
   /**
    * Sets a comment's report count to its number of reports, the same way: the comment's row locked, then counted (a
    * moderator's save writes back the count it read; parallel reports each insert their own row).
    */
-  async function refreshReportCount(req: PayloadRequest, commentId: number): Promise<{ reports: number; status: string | undefined }> {
+  async function refreshReportCount(
+    req: PayloadRequest,
+    commentId: number,
+  ): Promise<{ reports: number; status: string | undefined }> {
     const { comments, reports } = names(req, setup)
     await query(req, sql`SELECT id FROM ${name(comments)} WHERE id = ${commentId} FOR NO KEY UPDATE`)
     const updated = await query(
@@ -169,7 +185,10 @@ export function commentsStore(setup: StoreTarget) {
   /** Every comment by an email, however its case was stored (as erasing matches them). */
   async function commentIdsByEmail(req: PayloadRequest, email: string): Promise<number[]> {
     const { comments } = names(req, setup)
-    const result = await query(req, sql`SELECT id FROM ${name(comments)} WHERE lower(author_email) = lower(${email}) ORDER BY id`)
+    const result = await query(
+      req,
+      sql`SELECT id FROM ${name(comments)} WHERE lower(author_email) = lower(${email}) ORDER BY id`,
+    )
     return result.rows.map((row) => Number(row.id))
   }
 
@@ -198,7 +217,12 @@ export function commentsStore(setup: StoreTarget) {
    * transaction: a counter row stays locked until the post commits, so posts from one reader go one at a time, and a
    * post that is refused leaves no count behind. Expired windows are swept as hits come in.
    */
-  async function countHits(req: PayloadRequest, keys: readonly string[], windows: readonly RateWindow[], now = Date.now()): Promise<RateVerdict> {
+  async function countHits(
+    req: PayloadRequest,
+    keys: readonly string[],
+    windows: readonly RateWindow[],
+    now = Date.now(),
+  ): Promise<RateVerdict> {
     const table = name(names(req, setup).rateLimits)
     let verdict: RateVerdict = { allowed: true }
     for (const window of windows) {

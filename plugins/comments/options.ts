@@ -40,7 +40,10 @@ export const commentsOptionsSchema = z
      * client cannot choose. Default: `'unknown'` for every reader, so the limits per address are shared by all.
      */
     readerAddress: z
-      .custom<(req: PayloadRequest) => string>((value) => typeof value === 'function', 'must be a function of the request')
+      .custom<(req: PayloadRequest) => string>(
+        (value) => typeof value === 'function',
+        'must be a function of the request',
+      )
       .default(() => () => 'unknown'),
   })
   .strict()

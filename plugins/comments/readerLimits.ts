@@ -24,7 +24,12 @@ export const readerAddressHash = (req: PayloadRequest, setup: CommentsSetup) =>
   hashAddress(setup.secret, setup.options.readerAddress(req))
 
 /** Throws a 429 with Retry-After when the reader is over a limit. */
-export async function enforceRateLimit(req: PayloadRequest, setup: CommentsSetup, keys: string[], settings?: CommentSettings) {
+export async function enforceRateLimit(
+  req: PayloadRequest,
+  setup: CommentsSetup,
+  keys: string[],
+  settings?: CommentSettings,
+) {
   settings ??= await commentSettings(req)
   const verdict = await setup.store.countHits(req, keys, [
     { name: 'minute', seconds: 60, limit: settings.perMinute },

@@ -42,7 +42,14 @@ export type VerdictInput = {
 }
 
 /** Rejected outright (spam) before held (pending) before published (approved). */
-export function verdictFor({ body, honeypot, moderation, knownCommenter, suspectWords, bannedWords }: VerdictInput): Verdict {
+export function verdictFor({
+  body,
+  honeypot,
+  moderation,
+  knownCommenter,
+  suspectWords,
+  bannedWords,
+}: VerdictInput): Verdict {
   if (honeypot) return { status: 'spam', reason: 'honeypot' }
   const banned = findListedWord(body, bannedWords)
   if (banned) return { status: 'spam', reason: `banned word "${banned}"` }
@@ -57,7 +64,11 @@ export function verdictFor({ body, honeypot, moderation, knownCommenter, suspect
 export type Discussion = { status?: 'open' | 'closed' | null; autoCloseDays?: number | null }
 
 /** Whether an article takes comments now: open, and not past its auto-close (0 means never). */
-export function isOpenForComments(discussion: Discussion | null | undefined, publishedAt: string | null | undefined, now: number): boolean {
+export function isOpenForComments(
+  discussion: Discussion | null | undefined,
+  publishedAt: string | null | undefined,
+  now: number,
+): boolean {
   if (discussion?.status === 'closed') return false
   const days = discussion?.autoCloseDays ?? 14
   if (days > 0 && publishedAt && now > Date.parse(publishedAt) + days * DAY_MS) return false
@@ -65,8 +76,13 @@ export function isOpenForComments(discussion: Discussion | null | undefined, pub
 }
 
 /** A reply nests one deeper than its parent, down to MAX_DEPTH; a reply to a deepest comment becomes its sibling. */
-export function placeReply(parent: { id: number; depth: number; parent: number | null }): { parent: number; depth: number } {
-  return parent.depth >= MAX_DEPTH ? { parent: parent.parent ?? parent.id, depth: MAX_DEPTH } : { parent: parent.id, depth: parent.depth + 1 }
+export function placeReply(parent: { id: number; depth: number; parent: number | null }): {
+  parent: number
+  depth: number
+} {
+  return parent.depth >= MAX_DEPTH
+    ? { parent: parent.parent ?? parent.id, depth: MAX_DEPTH }
+    : { parent: parent.id, depth: parent.depth + 1 }
 }
 
 export const parseWordList = (text: string | null | undefined): string[] =>

@@ -4,7 +4,9 @@ import type { Where } from 'payload'
 export function prefixWhere(where: Where, prefix: string): Where {
   return Object.fromEntries(
     Object.entries(where).map(([key, value]) =>
-      key === 'and' || key === 'or' ? [key, (value as Where[]).map((inner) => prefixWhere(inner, prefix))] : [`${prefix}.${key}`, value],
+      key === 'and' || key === 'or'
+        ? [key, (value as Where[]).map((inner) => prefixWhere(inner, prefix))]
+        : [`${prefix}.${key}`, value],
     ),
   ) as Where
 }

@@ -1,4 +1,10 @@
-import { Forbidden, type CollectionBeforeChangeHook, type CollectionSlug, type SanitizedConfig, type Where } from 'payload'
+import {
+  Forbidden,
+  type CollectionBeforeChangeHook,
+  type CollectionSlug,
+  type SanitizedConfig,
+  type Where,
+} from 'payload'
 
 /**
  * Payload lets any logged-in user create, move or delete the edit locks of any document (its `payload-locked-documents`
@@ -20,12 +26,19 @@ function lockOnlyWhatYouMayEdit(config: SanitizedConfig): CollectionBeforeChange
     const target = (data.document ?? originalDoc?.document) as LockTarget
     const collection = config.collections.find((candidate) => candidate.slug === target?.relationTo)
     if (target && collection) {
-      const id = typeof target.value === 'object' && target.value !== null ? (target.value as { id: unknown }).id : target.value
+      const id =
+        typeof target.value === 'object' && target.value !== null ? (target.value as { id: unknown }).id : target.value
       const allowed = await collection.access.update({ req, id: id as number, data: undefined })
       const mayUpdate =
         allowed === true ||
         (typeof allowed === 'object' &&
-          (await req.payload.count({ collection: collection.slug as CollectionSlug, where: { and: [{ id: { equals: id } }, allowed as Where] }, req })).totalDocs > 0)
+          (
+            await req.payload.count({
+              collection: collection.slug as CollectionSlug,
+              where: { and: [{ id: { equals: id } }, allowed as Where] },
+              req,
+            })
+          ).totalDocs > 0)
       if (!mayUpdate) throw new Forbidden(req.t)
     }
     return { ...data, user: { relationTo: req.user.collection, value: req.user.id } }

@@ -42,7 +42,9 @@ async function loadBinaries(): Promise<Binaries> {
   try {
     return (await import(packageName)) as Binaries
   } catch {
-    throw new Error(`No embedded Postgres build for ${platform}-${os.arch()} (${packageName}); set DATABASE_URI instead.`)
+    throw new Error(
+      `No embedded Postgres build for ${platform}-${os.arch()} (${packageName}); set DATABASE_URI instead.`,
+    )
   }
 }
 
@@ -103,7 +105,10 @@ type RunningServer = { port: number }
  * starts: share it) or one left by a run that was killed (its owner is gone: stop it). A lock file without a server
  * is removed.
  */
-async function serverAlreadyRunning(dataDir: string, log: (message: string) => void): Promise<RunningServer | undefined> {
+async function serverAlreadyRunning(
+  dataDir: string,
+  log: (message: string) => void,
+): Promise<RunningServer | undefined> {
   const lockFile = path.join(dataDir, 'postmaster.pid')
   if (!existsSync(lockFile)) return undefined
   const [pidLine, , , portLine] = (await fs.readFile(lockFile, 'utf8')).split('\n')
@@ -138,7 +143,14 @@ async function initialise(binaries: Binaries, dataDir: string, identity: Identit
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         binaries.initdb,
-        [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
+        [
+          `--pgdata=${dataDir}`,
+          '--auth=scram-sha-256',
+          `--username=${USER}`,
+          `--pwfile=${passwordFile}`,
+          '--encoding=UTF8',
+          '--locale=C',
+        ],
         { ...identity, stdio: ['ignore', 'ignore', 'pipe'] },
       )
       let stderr = ''
@@ -170,14 +182,24 @@ function waitUntilReady(child: ChildProcess): Promise<void> {
   })
 }
 
-export async function startEmbeddedPostgres({ dataDir, port: wantedPort, log = () => {} }: StartOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port: wantedPort,
+  log = () => {},
+}: StartOptions): Promise<EmbeddedPostgres> {
   const binaries = await loadBinaries()
   const identity = await serverIdentity()
   const absoluteDir = path.resolve(dataDir)
   const uriOn = (port: number) => (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
   const shared = await serverAlreadyRunning(absoluteDir, log)
   if (shared) {
-    return { port: shared.port, uri: uriOn(shared.port)('postgres'), uriFor: uriOn(shared.port), owned: false, stop: async () => {} }
+    return {
+      port: shared.port,
+      uri: uriOn(shared.port)('postgres'),
+      uriFor: uriOn(shared.port),
+      owned: false,
+      stop: async () => {},
+    }
   }
   if (!existsSync(path.join(absoluteDir, 'PG_VERSION'))) {
     log(`Creating a new Postgres cluster in ${absoluteDir}`)

@@ -13,7 +13,6 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import pg from 'pg'
 import { APIError } from 'payload'
 
-
 export type PoolSettings = {
   /** Connections in the pool. */
   max: number
@@ -60,7 +59,12 @@ export function poolOptions(connectionString: string, settings: PoolSettings): B
 const BUSY = 'The database is busy'
 
 const busy = (waitedMs: number) =>
-  new APIError(`${BUSY}: no connection was free within ${waitedMs / 1000} s. Try again in a moment.`, 503, undefined, true)
+  new APIError(
+    `${BUSY}: no connection was free within ${waitedMs / 1000} s. Try again in a moment.`,
+    503,
+    undefined,
+    true,
+  )
 
 /**
  * The same answer again for an error that reports a busy pool in its message: Payload's adapter rethrows the errors
@@ -143,9 +147,13 @@ export class BoundedPool extends pg.Pool {
     type Query = (...queryArgs: unknown[]) => never
     if (!readerRequests.getStore() || typeof args.at(-1) === 'function') return (super.query as Query).apply(this, args)
     // Readers waiting longer than the pool's timeout for one of their connections get the same 503 as a save would.
-    return ((this.readers.query as (...queryArgs: unknown[]) => Promise<unknown>).apply(this.readers, args).catch((error: unknown) => {
-      throw error instanceof Error && error.message.includes('timeout exceeded when trying to connect') ? busy(this.waitMs) : error
-    }) as never)
+    return (this.readers.query as (...queryArgs: unknown[]) => Promise<unknown>)
+      .apply(this.readers, args)
+      .catch((error: unknown) => {
+        throw error instanceof Error && error.message.includes('timeout exceeded when trying to connect')
+          ? busy(this.waitMs)
+          : error
+      }) as never
   }
 
   async end(): Promise<void> {
@@ -154,8 +162,12 @@ export class BoundedPool extends pg.Pool {
 
   // Overloads as node-postgres declares them: a callback checks out for one query, a promise holds the connection.
   connect(): Promise<pg.PoolClient>
-  connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void
-  connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void) {
+  connect(
+    callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): void
+  connect(
+    callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ) {
     if (callback) return super.connect(callback as never)
     return this.hold()
   }

@@ -17,7 +17,12 @@ export type DatabaseOptions = {
  * the adapter's own start-up checks one connection out of a pool it makes and never gives it back (and one more after
  * each lost connection), which would leave the pool a connection short for every database restart.
  */
-export function newsroomDatabase({ uri, pool, migrationDir, push }: DatabaseOptions): DatabaseAdapterObj<PostgresAdapter> {
+export function newsroomDatabase({
+  uri,
+  pool,
+  migrationDir,
+  push,
+}: DatabaseOptions): DatabaseAdapterObj<PostgresAdapter> {
   const options = poolOptions(uri, pool)
   const base = postgresAdapter({ pool: options, pg: { ...pg, Pool: BoundedPool } as never, migrationDir, push })
   return {

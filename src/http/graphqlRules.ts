@@ -17,10 +17,12 @@ export function checkGraphQLBody(text: string, { introspection }: { introspectio
   } catch {
     return refusal('the body must be JSON: { "query": "...", "variables": { ... } }', 'body')
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return refusal('the body must be a JSON object with a query', 'body')
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return refusal('the body must be a JSON object with a query', 'body')
   const { query, variables, operationName } = body as Record<string, unknown>
   if (typeof query !== 'string' || query.trim() === '') return refusal('query must be a GraphQL document', 'query')
-  if (query.length > LIMITS.graphQLQueryChars) return refusal(`query is longer than ${LIMITS.graphQLQueryChars} characters`, 'query')
+  if (query.length > LIMITS.graphQLQueryChars)
+    return refusal(`query is longer than ${LIMITS.graphQLQueryChars} characters`, 'query')
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
     return refusal('variables must be an object', 'variables')
   }
@@ -32,23 +34,35 @@ export function checkGraphQLBody(text: string, { introspection }: { introspectio
     document = parse(query, { maxTokens: LIMITS.graphQLTokens, noLocation: true })
   } catch (failure) {
     const message = failure instanceof GraphQLError ? failure.message : 'query is not a GraphQL document'
-    return refusal(/maxTokens|token limit/i.test(message) ? `query has more than ${LIMITS.graphQLTokens} tokens` : `query: ${message}`, 'query')
+    return refusal(
+      /maxTokens|token limit/i.test(message)
+        ? `query has more than ${LIMITS.graphQLTokens} tokens`
+        : `query: ${message}`,
+      'query',
+    )
   }
-  return checkCost(document, introspection) ?? checkWheres(document, variables as Record<string, unknown> | null | undefined)
+  return (
+    checkCost(document, introspection) ?? checkWheres(document, variables as Record<string, unknown> | null | undefined)
+  )
 }
 
 /**
  * A `where` argument, written in the query or passed as a variable, within the limits of a REST where: its
  * conditions (each operator on a field) and how deep `AND`/`OR` nest.
  */
-function checkWheres(document: DocumentNode, variables: Record<string, unknown> | null | undefined): Refusal | undefined {
+function checkWheres(
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+): Refusal | undefined {
   const count = { conditions: 0, nesting: 0 }
   const visitJson = (value: unknown, nesting: number) => {
     if (!value || typeof value !== 'object') return
     count.nesting = Math.max(count.nesting, nesting)
     for (const [key, inner] of Object.entries(value)) {
-      if (key === 'AND' || key === 'OR') (Array.isArray(inner) ? inner : [inner]).forEach((branch) => visitJson(branch, nesting + 1))
-      else if (inner && typeof inner === 'object' && !Array.isArray(inner)) count.conditions += Object.keys(inner).length
+      if (key === 'AND' || key === 'OR')
+        (Array.isArray(inner) ? inner : [inner]).forEach((branch) => visitJson(branch, nesting + 1))
+      else if (inner && typeof inner === 'object' && !Array.isArray(inner))
+        count.conditions += Object.keys(inner).length
     }
   }
   const visitNode = (value: ValueNode, nesting: number) => {
@@ -75,10 +89,13 @@ function checkWheres(document: DocumentNode, variables: Record<string, unknown> 
     }
   }
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) visitSelections(definition.selectionSet)
+    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION)
+      visitSelections(definition.selectionSet)
   }
-  if (count.conditions > LIMITS.whereClauses) return refusal(`where has more than ${LIMITS.whereClauses} conditions`, 'query')
-  if (count.nesting > LIMITS.whereNesting) return refusal(`where nests AND/OR more than ${LIMITS.whereNesting} deep`, 'query')
+  if (count.conditions > LIMITS.whereClauses)
+    return refusal(`where has more than ${LIMITS.whereClauses} conditions`, 'query')
+  if (count.nesting > LIMITS.whereNesting)
+    return refusal(`where nests AND/OR more than ${LIMITS.whereNesting} deep`, 'query')
   return undefined
 }
 
@@ -106,11 +123,24 @@ function checkCost(document: DocumentNode, introspection: boolean): Refusal | un
       if (problem) return total
       if (selection.kind === Kind.FIELD) {
         if (!introspection && (selection.name.value === '__schema' || selection.name.value === '__type')) {
-          problem = refusal('GraphQL introspection is turned off here (GRAPHQL_INTROSPECTION=true turns it on)', 'query')
+          problem = refusal(
+            'GraphQL introspection is turned off here (GRAPHQL_INTROSPECTION=true turns it on)',
+            'query',
+          )
           return total
         }
-        const inner = selection.selectionSet ? costOf(selection.selectionSet) : { fields: 0, aliases: 0, depth: 0, rootFields: 0 }
-        add({ fields: inner.fields + 1, aliases: inner.aliases + (selection.alias ? 1 : 0), depth: inner.depth + 1, rootFields: 0 }, 1)
+        const inner = selection.selectionSet
+          ? costOf(selection.selectionSet)
+          : { fields: 0, aliases: 0, depth: 0, rootFields: 0 }
+        add(
+          {
+            fields: inner.fields + 1,
+            aliases: inner.aliases + (selection.alias ? 1 : 0),
+            depth: inner.depth + 1,
+            rootFields: 0,
+          },
+          1,
+        )
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const inner = costOf(selection.selectionSet)
         add(inner, inner.rootFields)
@@ -142,10 +172,14 @@ function checkCost(document: DocumentNode, introspection: boolean): Refusal | un
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue
     const cost = costOf(definition.selectionSet)
     if (problem) return problem
-    if (cost.rootFields > LIMITS.graphQLRootFields) return refusal(`an operation asks for more than ${LIMITS.graphQLRootFields} top-level fields`, 'query')
-    if (cost.depth > LIMITS.graphQLDepth) return refusal(`query nests fields more than ${LIMITS.graphQLDepth} deep`, 'query')
-    if (cost.aliases > LIMITS.graphQLAliases) return refusal(`query has more than ${LIMITS.graphQLAliases} aliases`, 'query')
-    if (cost.fields > LIMITS.graphQLFields) return refusal(`query selects more than ${LIMITS.graphQLFields} fields once its fragments are expanded`, 'query')
+    if (cost.rootFields > LIMITS.graphQLRootFields)
+      return refusal(`an operation asks for more than ${LIMITS.graphQLRootFields} top-level fields`, 'query')
+    if (cost.depth > LIMITS.graphQLDepth)
+      return refusal(`query nests fields more than ${LIMITS.graphQLDepth} deep`, 'query')
+    if (cost.aliases > LIMITS.graphQLAliases)
+      return refusal(`query has more than ${LIMITS.graphQLAliases} aliases`, 'query')
+    if (cost.fields > LIMITS.graphQLFields)
+      return refusal(`query selects more than ${LIMITS.graphQLFields} fields once its fragments are expanded`, 'query')
   }
   return undefined
 }

@@ -25,8 +25,22 @@ export type RestSchema = { collections: Map<string, CollectionShape>; globals: S
 export type RestRequest = { method: string; segments: string[]; query: Record<string, unknown> }
 
 const OPERATORS = new Set([
-  'equals', 'not_equals', 'in', 'not_in', 'all', 'exists', 'greater_than', 'greater_than_equal', 'less_than',
-  'less_than_equal', 'like', 'not_like', 'contains', 'near', 'within', 'intersects',
+  'equals',
+  'not_equals',
+  'in',
+  'not_in',
+  'all',
+  'exists',
+  'greater_than',
+  'greater_than_equal',
+  'less_than',
+  'less_than_equal',
+  'like',
+  'not_like',
+  'contains',
+  'near',
+  'within',
+  'intersects',
 ])
 const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
 const TEXT_OPERATORS = new Set(['like', 'not_like', 'contains'])
@@ -37,8 +51,21 @@ const PAYLOAD_PATHS = new Set(['', ':id', 'count', 'versions', 'versions/:id'])
 
 /** Payload's own routes under a collection whose second segment is a word, not an id. */
 const COLLECTION_WORDS = new Set([
-  'access', 'count', 'versions', 'init', 'me', 'login', 'logout', 'refresh-token', 'first-register', 'forgot-password',
-  'reset-password', 'unlock', 'verify', 'file', 'paste-url',
+  'access',
+  'count',
+  'versions',
+  'init',
+  'me',
+  'login',
+  'logout',
+  'refresh-token',
+  'first-register',
+  'forgot-password',
+  'reset-password',
+  'unlock',
+  'verify',
+  'file',
+  'paste-url',
 ])
 
 export function checkRestRequest(request: RestRequest, schema: RestSchema): Refusal | undefined {
@@ -46,7 +73,8 @@ export function checkRestRequest(request: RestRequest, schema: RestSchema): Refu
     if (HIDDEN_CHARACTER.test(segment)) return refusal('the path must not contain control characters', 'path')
   }
   const hidden = findHiddenCharacter(request.query, '')
-  if (hidden !== undefined) return refusal(`${hidden || 'the query'} must not contain control characters`, hidden || 'query')
+  if (hidden !== undefined)
+    return refusal(`${hidden || 'the query'} must not contain control characters`, hidden || 'query')
 
   const [first, ...rest] = request.segments
   const collection = first === undefined ? undefined : schema.collections.get(first)
@@ -88,7 +116,11 @@ const endpointFor = (method: string, segments: string[], collection: CollectionS
   )
 
 /** The segments after the collection's slug that are ids: of `/:id` and `/versions/:id`, and of its endpoints' `:id`. */
-function checkIds(segments: string[], collection: CollectionShape, endpoint: CollectionShape['endpoints'][number] | undefined): Refusal | undefined {
+function checkIds(
+  segments: string[],
+  collection: CollectionShape,
+  endpoint: CollectionShape['endpoints'][number] | undefined,
+): Refusal | undefined {
   if (collection.idKind !== 'serialId' || segments.length === 0) return undefined
   const idSegments = endpoint
     ? endpoint.segments.flatMap((part, index) => (part === ':id' ? [segments[index]!] : []))
@@ -126,7 +158,10 @@ function checkPaging(query: Record<string, unknown>): Refusal | undefined {
     }
   }
   if (query.pagination !== undefined && query.pagination !== 'true') {
-    return refusal(`pagination cannot be turned off: read page by page, at most ${LIMITS.pageSize} documents each`, 'pagination')
+    return refusal(
+      `pagination cannot be turned off: read page by page, at most ${LIMITS.pageSize} documents each`,
+      'pagination',
+    )
   }
   return undefined
 }
@@ -144,12 +179,20 @@ function checkWhere(raw: unknown, collection: CollectionShape, schema: RestSchem
   return checkWhereNode(where, 'where', 0, collection, schema, count)
 }
 
-function checkWhereNode(node: unknown, name: string, nesting: number, collection: CollectionShape, schema: RestSchema, count: { clauses: number }): Refusal | undefined {
+function checkWhereNode(
+  node: unknown,
+  name: string,
+  nesting: number,
+  collection: CollectionShape,
+  schema: RestSchema,
+  count: { clauses: number },
+): Refusal | undefined {
   if (!isRecord(node)) return refusal(`${name} must be a set of conditions, such as where[title][equals]=...`, name)
   for (const [key, value] of Object.entries(node)) {
     const inner = `${name}[${key}]`
     if (key === 'and' || key === 'or') {
-      if (nesting + 1 > LIMITS.whereNesting) return refusal(`where nests and/or more than ${LIMITS.whereNesting} deep`, inner)
+      if (nesting + 1 > LIMITS.whereNesting)
+        return refusal(`where nests and/or more than ${LIMITS.whereNesting} deep`, inner)
       const branches = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : undefined
       if (!branches) return refusal(`${inner} must be a list of conditions`, inner)
       for (const [index, branch] of branches.entries()) {
@@ -162,7 +205,8 @@ function checkWhereNode(node: unknown, name: string, nesting: number, collection
     const field = resolvePath(key, collection, schema)
     for (const [operator, operand] of Object.entries(value)) {
       count.clauses += 1
-      if (count.clauses > LIMITS.whereClauses) return refusal(`where has more than ${LIMITS.whereClauses} conditions`, 'where')
+      if (count.clauses > LIMITS.whereClauses)
+        return refusal(`where has more than ${LIMITS.whereClauses} conditions`, 'where')
       const found = checkCondition(field, operator, operand, `${inner}[${operator}]`)
       if (found) return found
     }
@@ -180,7 +224,8 @@ function resolvePath(path: string, collection: CollectionShape, schema: RestSche
     if (!fields) return undefined
     node = part === 'id' ? { kind: idKind } : fields.get(part)
     if (!node) return undefined
-    const target: CollectionShape | undefined = node.target === undefined ? undefined : schema.collections.get(node.target)
+    const target: CollectionShape | undefined =
+      node.target === undefined ? undefined : schema.collections.get(node.target)
     fields = node.children ?? target?.fields
     // Rows of arrays and groups have no serial id of their own; a relationship's target does.
     idKind = target?.idKind ?? 'other'
@@ -188,13 +233,19 @@ function resolvePath(path: string, collection: CollectionShape, schema: RestSche
   return node
 }
 
-function checkCondition(field: FieldNode | undefined, operator: string, operand: unknown, name: string): Refusal | undefined {
+function checkCondition(
+  field: FieldNode | undefined,
+  operator: string,
+  operand: unknown,
+  name: string,
+): Refusal | undefined {
   if (!OPERATORS.has(operator)) return refusal(`${name}: ${operator} is not an operator`, name)
   if (!field) return undefined
   if (operator === 'exists') {
     return operand === 'true' || operand === 'false' ? undefined : refusal(`${name} must be true or false`, name)
   }
-  if (GEO_OPERATORS.has(operator) && field.kind !== 'point') return refusal(`${name}: ${operator} applies to point fields only`, name)
+  if (GEO_OPERATORS.has(operator) && field.kind !== 'point')
+    return refusal(`${name}: ${operator} applies to point fields only`, name)
   if (TEXT_OPERATORS.has(operator) && field.kind !== 'text' && field.kind !== 'other') {
     return refusal(`${name}: ${operator} applies to text fields only`, name)
   }
@@ -227,6 +278,13 @@ function valueProblem(kind: ValueKind, value: unknown): string | undefined {
 }
 
 const listOf = (operand: unknown): unknown[] | undefined =>
-  typeof operand === 'string' ? operand.split(',') : Array.isArray(operand) ? operand : isRecord(operand) ? Object.values(operand) : undefined
+  typeof operand === 'string'
+    ? operand.split(',')
+    : Array.isArray(operand)
+      ? operand
+      : isRecord(operand)
+        ? Object.values(operand)
+        : undefined
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)

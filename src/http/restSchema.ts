@@ -8,7 +8,10 @@ export function restSchemaOf(config: SanitizedConfig): RestSchema {
   const idKinds = new Map(
     config.collections.map((collection) => {
       const custom = collection.flattenedFields.find((field) => field.name === 'id')
-      return [collection.slug, custom ? (custom.type === 'number' ? 'number' : 'text') : serial ? 'serialId' : 'text'] as const
+      return [
+        collection.slug,
+        custom ? (custom.type === 'number' ? 'number' : 'text') : serial ? 'serialId' : 'text',
+      ] as const
     }),
   )
   const collections = new Map<string, CollectionShape>()
@@ -17,7 +20,10 @@ export function restSchemaOf(config: SanitizedConfig): RestSchema {
     collections.set(collection.slug, {
       idKind: idKinds.get(collection.slug)!,
       fields: fieldsOf(collection.flattenedFields, idKinds),
-      endpoints: endpoints.map((endpoint) => ({ method: endpoint.method, segments: endpoint.path.split('/').filter(Boolean) })),
+      endpoints: endpoints.map((endpoint) => ({
+        method: endpoint.method,
+        segments: endpoint.path.split('/').filter(Boolean),
+      })),
     })
   }
   return { collections, globals: new Set(config.globals.map((global) => global.slug)) }
@@ -35,12 +41,20 @@ function nodeOf(field: FlattenedField, idKinds: IdKinds): FieldNode {
     case 'upload': {
       // A relationship to several collections is queried through `value` and `relationTo`: left to Payload.
       if (Array.isArray(field.relationTo)) return { kind: 'other' }
-      return { kind: idKinds.get(field.relationTo) === 'serialId' ? 'serialId' : 'other', hasMany: field.hasMany, target: field.relationTo }
+      return {
+        kind: idKinds.get(field.relationTo) === 'serialId' ? 'serialId' : 'other',
+        hasMany: field.hasMany,
+        target: field.relationTo,
+      }
     }
     case 'join':
       return Array.isArray(field.collection)
         ? { kind: 'other' }
-        : { kind: idKinds.get(field.collection) === 'serialId' ? 'serialId' : 'other', hasMany: true, target: field.collection }
+        : {
+            kind: idKinds.get(field.collection) === 'serialId' ? 'serialId' : 'other',
+            hasMany: true,
+            target: field.collection,
+          }
     case 'number':
       return { kind: 'number', hasMany: field.hasMany }
     case 'date':

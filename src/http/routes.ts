@@ -1,4 +1,12 @@
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
+import {
+  GRAPHQL_POST,
+  REST_DELETE,
+  REST_GET,
+  REST_OPTIONS,
+  REST_PATCH,
+  REST_POST,
+  REST_PUT,
+} from '@payloadcms/next/routes'
 import type { SanitizedConfig } from 'payload'
 import * as qs from 'qs-esm'
 
@@ -63,9 +71,14 @@ async function withErrorStatus(response: Response): Promise<Response> {
   // Most answers carry no errors: only those are parsed.
   if (!text.includes('"errors"')) return new Response(text, { status, headers })
   try {
-    const body = JSON.parse(text) as { data?: unknown; errors?: { path?: unknown; extensions?: { statusCode?: unknown } }[] }
+    const body = JSON.parse(text) as {
+      data?: unknown
+      errors?: { path?: unknown; extensions?: { statusCode?: unknown } }[]
+    }
     if (body.data == null && Array.isArray(body.errors) && body.errors.length > 0) {
-      const carried = body.errors.map((error) => Number(error.extensions?.statusCode)).find((code) => code >= 400 && code < 500)
+      const carried = body.errors
+        .map((error) => Number(error.extensions?.statusCode))
+        .find((code) => code >= 400 && code < 500)
       status = carried ?? (body.errors.every((error) => error.path === undefined) ? 400 : 200)
     }
   } catch {
@@ -83,7 +96,11 @@ function asCaller(request: Request, config: SanitizedConfig, work: () => Promise
 
 const QUERY_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true }
 
-async function checkRest(request: Request, rawSegments: string[], schema: ReturnType<typeof restSchemaOf>): Promise<Refusal | { request: Request }> {
+async function checkRest(
+  request: Request,
+  rawSegments: string[],
+  schema: ReturnType<typeof restSchemaOf>,
+): Promise<Refusal | { request: Request }> {
   let segments: string[]
   let query: Record<string, unknown>
   try {
@@ -95,21 +112,32 @@ async function checkRest(request: Request, rawSegments: string[], schema: Return
   }
   const contentType = (request.headers.get('content-type') ?? '').toLowerCase()
   const multipart = contentType.startsWith('multipart/form-data')
-  const body = request.body ? await readBody(request, multipart ? LIMITS.uploadBodyBytes : LIMITS.jsonBodyBytes) : { bytes: new Uint8Array() }
+  const body = request.body
+    ? await readBody(request, multipart ? LIMITS.uploadBodyBytes : LIMITS.jsonBodyBytes)
+    : { bytes: new Uint8Array() }
   if ('status' in body) return body
   const text = () => new TextDecoder().decode(body.bytes)
   const forwarded = request.body ? rebuilt(request, body.bytes) : request
 
   // The admin panel reads with a POST whose body is the query (Payload's method override, handleEndpoints.ts).
-  const override = request.method === 'POST' && [request.headers.get('x-payload-http-method-override'), request.headers.get('x-http-method-override')].includes('GET')
+  const override =
+    request.method === 'POST' &&
+    [request.headers.get('x-payload-http-method-override'), request.headers.get('x-http-method-override')].includes(
+      'GET',
+    )
   if (override) {
     let bodyQuery: unknown = {}
     try {
-      bodyQuery = contentType.startsWith('application/x-www-form-urlencoded') ? qs.parse(text(), QUERY_OPTIONS) : contentType.startsWith('application/json') ? JSON.parse(text()) : {}
+      bodyQuery = contentType.startsWith('application/x-www-form-urlencoded')
+        ? qs.parse(text(), QUERY_OPTIONS)
+        : contentType.startsWith('application/json')
+          ? JSON.parse(text())
+          : {}
     } catch {
       return refusal('the body must be the query, URL-encoded or as a JSON object', 'body')
     }
-    if (typeof bodyQuery !== 'object' || bodyQuery === null || Array.isArray(bodyQuery)) return refusal('the body must be the query as a JSON object', 'body')
+    if (typeof bodyQuery !== 'object' || bodyQuery === null || Array.isArray(bodyQuery))
+      return refusal('the body must be the query as a JSON object', 'body')
     const refused = checkRestRequest({ method: 'GET', segments, query: { ...query, ...bodyQuery } }, schema)
     return refused ?? { request: forwarded }
   }
@@ -118,7 +146,11 @@ async function checkRest(request: Request, rawSegments: string[], schema: Return
   if (refused) return refused
   if (body.bytes.length === 0) return { request: forwarded }
   // The admin panel sends a document as JSON in the `_payload` part of a multipart body.
-  const json = multipart ? ((await rebuilt(request, body.bytes).formData()).get('_payload') ?? undefined) : contentType.includes('json') ? text() : undefined
+  const json = multipart
+    ? ((await rebuilt(request, body.bytes).formData()).get('_payload') ?? undefined)
+    : contentType.includes('json')
+      ? text()
+      : undefined
   if (typeof json !== 'string') return { request: forwarded }
   return checkJsonDocument(json) ?? { request: forwarded }
 }
@@ -131,7 +163,8 @@ function checkJsonDocument(text: string): Refusal | undefined {
   } catch {
     return refusal('the body must be JSON', 'body')
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return refusal('the body must be a JSON object', 'body')
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return refusal('the body must be a JSON object', 'body')
   const path = pathWithNul(data, '')
   return path === undefined ? undefined : refusal(`${path || 'body'} must not contain a NUL character`, path || 'body')
 }
@@ -177,4 +210,9 @@ async function readBody(request: Request, limit: number): Promise<Refusal | { by
 }
 
 const rebuilt = (request: Request, bytes: Uint8Array) =>
-  new Request(request.url, { method: request.method, headers: request.headers, body: bytes.length > 0 ? (bytes as Uint8Array<ArrayBuffer>) : undefined, signal: request.signal })
+  new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: bytes.length > 0 ? (bytes as Uint8Array<ArrayBuffer>) : undefined,
+    signal: request.signal,
+  })

@@ -11,7 +11,10 @@ export type QueueRunnerOptions = { queue: string; limit: number; everyMs?: numbe
  * job after another. Payload's own runner lets every instance pick up the same job at the same moment and runs a batch
  * side by side; here the instance that gets a database lock runs the due jobs, and the others skip that round.
  */
-export function runQueueEveryMinute(payload: Payload, { queue, limit, everyMs = 60_000 }: QueueRunnerOptions): () => void {
+export function runQueueEveryMinute(
+  payload: Payload,
+  { queue, limit, everyMs = 60_000 }: QueueRunnerOptions,
+): () => void {
   let running = false
   const round = async () => {
     if (running) return
@@ -21,7 +24,10 @@ export function runQueueEveryMinute(payload: Payload, { queue, limit, everyMs = 
     try {
       // A session lock, held by this connection for the round and released with it (also if the process dies).
       client = await pool.connect()
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_SPACES.jobsQueue, queue])
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+        [LOCK_SPACES.jobsQueue, queue],
+      )
       if (!rows[0]?.locked) return
       try {
         await payload.jobs.run({ queue, limit, sequential: true })

@@ -57,7 +57,9 @@ async function main() {
     })
     process.env.DATABASE_URI = database.uriFor('postgres')
     if (database.owned) {
-      console.log(`[newsroom] Embedded Postgres is running on 127.0.0.1:${database.port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`)
+      console.log(
+        `[newsroom] Embedded Postgres is running on 127.0.0.1:${database.port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`,
+      )
     }
   }
 
@@ -69,7 +71,9 @@ async function main() {
   if (servesHttp) {
     waitForPort(port, () => {
       const base = process.env.SERVER_URL
-      console.log(`\n[newsroom] Admin panel: ${base}/admin\n[newsroom] REST API:    ${base}/api\n[newsroom] GraphQL:     ${base}/api/graphql\n`)
+      console.log(
+        `\n[newsroom] Admin panel: ${base}/admin\n[newsroom] REST API:    ${base}/api\n[newsroom] GraphQL:     ${base}/api/graphql\n`,
+      )
     })
   }
 

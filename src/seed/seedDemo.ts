@@ -1,7 +1,15 @@
 import type { Payload, PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 
 import { DAY_MS } from '../utilities/time'
-import { demoArticles, demoAuthors, demoComments, demoImages, demoSections, demoTags, type DemoArticle } from './demoContent'
+import {
+  demoArticles,
+  demoAuthors,
+  demoComments,
+  demoImages,
+  demoSections,
+  demoTags,
+  type DemoArticle,
+} from './demoContent'
 import { inLockedTransaction } from './lockedTransaction'
 
 type Ids = Map<string, number | string>
@@ -25,7 +33,9 @@ function articleBody(article: DemoArticle, { image, seeAlso }: BodyReferences) {
     ...(article.subhead ? [{ type: 'h2', children: [{ text: article.subhead }] }] : []),
     ...(article.quote ? [{ type: 'blockquote', children: [{ text: article.quote }] }] : []),
     ...rest.map((text) => ({ children: [{ text }] })),
-    ...(seeAlso ? [{ type: 'relationship', relationTo: 'articles', value: { id: seeAlso }, children: [{ text: '' }] }] : []),
+    ...(seeAlso
+      ? [{ type: 'relationship', relationTo: 'articles', value: { id: seeAlso }, children: [{ text: '' }] }]
+      : []),
   ]
 }
 
@@ -65,22 +75,22 @@ async function seedContent(payload: Payload, req: PayloadRequest): Promise<void>
   for (const article of [...demoArticles].sort((a, b) => b.daysAgo - a.daysAgo)) {
     const publishedAt = new Date(now - article.daysAgo * DAY_MS).toISOString()
     const data: RequiredDataFromCollectionSlug<'articles'> = {
-        title: article.title,
-        kicker: article.kicker,
-        standfirst: article.standfirst,
-        section: idsOf(sections, [article.section])[0]!,
-        tags: idsOf(tags, article.tags),
-        authors: idsOf(authors, article.authors),
-        dateline: { place: article.place, date: publishedAt },
-        featuredImage: article.image ? idsOf(images, [article.image])[0] : undefined,
-        body: articleBody(article, {
-          image: article.inlineImage ? images.get(article.inlineImage) : undefined,
-          seeAlso: article.seeAlso ? idsOf(articles, [article.seeAlso])[0] : undefined,
-        }),
-        discussion: { status: 'open', moderation: article.section === 'Politics' ? 'pre' : 'post', autoCloseDays: 14 },
-        moreOn: { mode: 'auto' },
-        _status: article.status === 'draft' ? 'draft' : 'published',
-        publishedAt: article.status === 'draft' ? undefined : publishedAt,
+      title: article.title,
+      kicker: article.kicker,
+      standfirst: article.standfirst,
+      section: idsOf(sections, [article.section])[0]!,
+      tags: idsOf(tags, article.tags),
+      authors: idsOf(authors, article.authors),
+      dateline: { place: article.place, date: publishedAt },
+      featuredImage: article.image ? idsOf(images, [article.image])[0] : undefined,
+      body: articleBody(article, {
+        image: article.inlineImage ? images.get(article.inlineImage) : undefined,
+        seeAlso: article.seeAlso ? idsOf(articles, [article.seeAlso])[0] : undefined,
+      }),
+      discussion: { status: 'open', moderation: article.section === 'Politics' ? 'pre' : 'post', autoCloseDays: 14 },
+      moreOn: { mode: 'auto' },
+      _status: article.status === 'draft' ? 'draft' : 'published',
+      publishedAt: article.status === 'draft' ? undefined : publishedAt,
     }
     articles.set(article.title, (await payload.create({ collection: 'articles', data, ...common })).id)
   }
@@ -88,10 +98,21 @@ async function seedContent(payload: Payload, req: PayloadRequest): Promise<void>
   const comments: (number | string)[] = []
   for (const { article, replyTo, reported, ...comment } of demoComments) {
     const parent = replyTo === undefined ? undefined : comments[replyTo]
-    const data = { ...comment, article: idsOf(articles, [article])[0]!, parent: parent as number | undefined, depth: parent ? 2 : 1, reportCount: reported ? 1 : 0 }
+    const data = {
+      ...comment,
+      article: idsOf(articles, [article])[0]!,
+      parent: parent as number | undefined,
+      depth: parent ? 2 : 1,
+      reportCount: reported ? 1 : 0,
+    }
     const { id } = await payload.create({ collection: 'comments', data, ...common })
     comments.push(id)
-    if (reported) await payload.create({ collection: 'comment-reports', data: { comment: id as number, reason: reported, ipHash: 'demo-reader' }, ...common })
+    if (reported)
+      await payload.create({
+        collection: 'comment-reports',
+        data: { comment: id as number, reason: reported, ipHash: 'demo-reader' },
+        ...common,
+      })
   }
 }
 

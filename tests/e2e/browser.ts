@@ -8,19 +8,21 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 export const screenshotDir = path.resolve('tests/e2e/screenshots')
 
-const missingBrowserNotice = (headline: string) => [
-  '',
-  '='.repeat(100),
-  `  ${headline}: no Chromium at ${chromiumPath}.`,
-  '  Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
-  '  Set REQUIRE_BROWSER=1 to make a missing browser fail the run instead (CI does).',
-  '='.repeat(100),
-  '',
-].join('\n')
+const missingBrowserNotice = (headline: string) =>
+  [
+    '',
+    '='.repeat(100),
+    `  ${headline}: no Chromium at ${chromiumPath}.`,
+    '  Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    '  Set REQUIRE_BROWSER=1 to make a missing browser fail the run instead (CI does).',
+    '='.repeat(100),
+    '',
+  ].join('\n')
 
 function browserIsAvailable(): boolean {
   if (existsSync(chromiumPath)) return true
-  if (process.env.REQUIRE_BROWSER === '1') throw new Error(missingBrowserNotice('BROWSER TESTS FAILED (REQUIRE_BROWSER=1)'))
+  if (process.env.REQUIRE_BROWSER === '1')
+    throw new Error(missingBrowserNotice('BROWSER TESTS FAILED (REQUIRE_BROWSER=1)'))
   console.warn(missingBrowserNotice('BROWSER TESTS SKIPPED'))
   return false
 }
@@ -32,11 +34,23 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     // The machine's network is closed: without these Chromium keeps trying to reach Google's services.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
-const fileName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+const fileName = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(screenshotDir, { recursive: true })
@@ -57,7 +71,9 @@ export function step(name: string, page: () => Page, run: () => Promise<void>, t
         throw error
       }
       // Let the page settle (drawn data, relationship labels) so the screenshot shows what the step left.
-      await page().waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
+      await page()
+        .waitForLoadState('networkidle', { timeout: 5_000 })
+        .catch(() => undefined)
       await screenshot(page(), name)
     },
     timeout,

@@ -26,14 +26,19 @@ const currentPage = () => page
 type Doc = Record<string, unknown> & { id: number }
 
 async function api<T = Record<string, unknown>>(pathname: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(server.url(`/api${pathname}`), { ...init, headers: { 'content-type': 'application/json', ...init?.headers } })
+  const response = await fetch(server.url(`/api${pathname}`), {
+    ...init,
+    headers: { 'content-type': 'application/json', ...init?.headers },
+  })
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${pathname}: ${response.status} ${await response.text()}`)
   return (await response.json()) as T
 }
 
 /** How many comments match, as staff see them. */
 async function commentsWhere(query: string): Promise<number> {
-  return (await api<{ totalDocs: number }>(`/comments?${query}&limit=1`, { headers: { authorization: `JWT ${staffToken}` } })).totalDocs
+  return (
+    await api<{ totalDocs: number }>(`/comments?${query}&limit=1`, { headers: { authorization: `JWT ${staffToken}` } })
+  ).totalDocs
 }
 const pendingCount = () => commentsWhere('where[status][equals]=pending')
 const reportedCount = () => commentsWhere('where[reportCount][greater_than]=0&where[status][in]=pending,approved')
@@ -41,7 +46,8 @@ const reportedCount = () => commentsWhere('where[reportCount][greater_than]=0&wh
 const cardNumber = async (testId: string) => Number((await page.getByTestId(testId).innerText()).match(/^\d+/)![0])
 
 /** The block readers get from the REST API, as titles in order. */
-const readersBlock = async (id: number) => (await api<{ docs: Doc[] }>(`/articles/${id}/more-on`)).docs.map((card) => card.title)
+const readersBlock = async (id: number) =>
+  (await api<{ docs: Doc[] }>(`/articles/${id}/more-on`)).docs.map((card) => card.title)
 
 const panel = () => page.getByTestId('more-on-panel')
 const panelItems = () => panel().getByTestId('more-on-item')
@@ -108,7 +114,11 @@ describeInBrowser('an editor in the admin panel', () => {
     })
     staffToken = (await api<{ token: string }>('/users/login', { method: 'POST', body: JSON.stringify(EDITOR) })).token
     browser = await launchChromium()
-    page = await browser.newPage({ baseURL: server.baseURL, viewport: { width: 1440, height: 1000 }, timezoneId: 'UTC' })
+    page = await browser.newPage({
+      baseURL: server.baseURL,
+      viewport: { width: 1440, height: 1000 },
+      timezoneId: 'UTC',
+    })
     page.setDefaultTimeout(60_000)
   }, STARTUP_TIMEOUT + 30_000)
 
@@ -175,7 +185,9 @@ describeInBrowser('an editor in the admin panel', () => {
     const demoTitle = 'Port Alder fishermen fear harbour viaduct will block their boats'
     expect(titles).toContain(demoTitle)
     const demoStory = panelItems().filter({ hasText: demoTitle })
-    await expect(demoStory.getByText('Harbourline Rail', { exact: true }).getAttribute('title')).resolves.toMatch(/^organisation, adds \d+\.\d\d to the score$/)
+    await expect(demoStory.getByText('Harbourline Rail', { exact: true }).getAttribute('title')).resolves.toMatch(
+      /^organisation, adds \d+\.\d\d to the score$/,
+    )
     await expect(demoStory.getByText('Port Alder', { exact: true }).isVisible()).resolves.toBe(true)
     await demoStory.getByText('Why').click()
     await expect(demoStory.locator('details').innerText()).resolves.toMatch(/Port Alder \(place\): \+\d+\.\d\d/)
@@ -210,7 +222,11 @@ describeInBrowser('an editor in the admin panel', () => {
     // A drag that slips (as one by hand can) is tried again, up to three times.
     for (let attempt = 0; attempt < 3 && (await chips.first().innerText()) !== second; attempt++) {
       await dragOnto(chips.nth(1), chips.nth(0))
-      await chips.first().filter({ hasText: second }).waitFor({ timeout: 3_000 }).catch(() => undefined)
+      await chips
+        .first()
+        .filter({ hasText: second })
+        .waitFor({ timeout: 3_000 })
+        .catch(() => undefined)
     }
     expect(await chips.allInnerTexts()).toEqual([second, first])
     // The form counts as changed a moment after the drop; until then the publish button is disabled and a click is lost.
@@ -224,7 +240,9 @@ describeInBrowser('an editor in the admin panel', () => {
 
   step('says why a draft’s block is empty', currentPage, async () => {
     const token = (await api<{ token: string }>('/users/login', { method: 'POST', body: JSON.stringify(EDITOR) })).token
-    const { docs } = await api<{ docs: Doc[] }>('/articles?where[_status][equals]=draft&limit=1&depth=0&draft=true', { headers: { authorization: `JWT ${token}` } })
+    const { docs } = await api<{ docs: Doc[] }>('/articles?where[_status][equals]=draft&limit=1&depth=0&draft=true', {
+      headers: { authorization: `JWT ${token}` },
+    })
     scheduledDraft = docs[0]!.title as string
     await page.goto(`/admin/collections/articles/${docs[0]!.id}`)
     const empty = panel().getByTestId('more-on-empty')
@@ -265,7 +283,8 @@ describeInBrowser('an editor in the admin panel', () => {
     await page.goto('/admin')
     const pendingBefore = await cardNumber('pending-comments')
     await clickUntilAddress(page.getByTestId('pending-comments'), /\/collections\/comments\?/)
-    for (const text of ['First of two', 'Second of two']) await page.locator('tr', { hasText: text }).locator('input[type="checkbox"]').check()
+    for (const text of ['First of two', 'Second of two'])
+      await page.locator('tr', { hasText: text }).locator('input[type="checkbox"]').check()
     await page.getByRole('button', { name: 'Reject selected' }).click()
     await page.locator('tr', { hasText: 'of two for the bin' }).first().waitFor({ state: 'detached' })
     await page.goto('/admin')
@@ -283,28 +302,41 @@ describeInBrowser('an editor in the admin panel', () => {
     await expect(rows.count()).resolves.toBe(reported)
   })
 
-  step('lists articles with their status, sortable by comment count, and tags with their published articles', currentPage, async () => {
-    await page.goto('/admin/collections/articles?limit=100')
-    const headers = await page.locator('thead th').allInnerTexts()
-    expect(headers.map((header) => header.trim())).toEqual(expect.arrayContaining(['Headline', 'Section', 'Status', 'Published At', 'Comment Count']))
-    const statuses = await page.getByTestId('article-status').allTextContents()
-    expect(new Set(statuses)).toEqual(new Set(['Draft', 'Scheduled', 'Published']))
-    await expect(page.locator('tr', { hasText: scheduledDraft }).getByTestId('article-status').innerText()).resolves.toBe('Scheduled')
-    await clickUntilAddress(page.getByRole('button', { name: 'Sort by Comment Count Descending' }), /sort=-commentCount/)
-    // The table is drawn again from the server: wait for it to show the new order, then check it.
-    await page
-      .waitForFunction(() => {
-        const counts = [...document.querySelectorAll('tbody tr td:last-child')].map((cell) => Number(cell.textContent))
-        return counts.length > 0 && counts.every((count, index) => index === 0 || counts[index - 1]! >= count)
-      })
-      .catch(() => undefined)
-    const counts = (await page.locator('tbody tr td:last-child').allInnerTexts()).map(Number)
-    expect(counts[0]).toBeGreaterThan(0)
-    expect(counts).toEqual([...counts].sort((a, b) => b - a))
+  step(
+    'lists articles with their status, sortable by comment count, and tags with their published articles',
+    currentPage,
+    async () => {
+      await page.goto('/admin/collections/articles?limit=100')
+      const headers = await page.locator('thead th').allInnerTexts()
+      expect(headers.map((header) => header.trim())).toEqual(
+        expect.arrayContaining(['Headline', 'Section', 'Status', 'Published At', 'Comment Count']),
+      )
+      const statuses = await page.getByTestId('article-status').allTextContents()
+      expect(new Set(statuses)).toEqual(new Set(['Draft', 'Scheduled', 'Published']))
+      await expect(
+        page.locator('tr', { hasText: scheduledDraft }).getByTestId('article-status').innerText(),
+      ).resolves.toBe('Scheduled')
+      await clickUntilAddress(
+        page.getByRole('button', { name: 'Sort by Comment Count Descending' }),
+        /sort=-commentCount/,
+      )
+      // The table is drawn again from the server: wait for it to show the new order, then check it.
+      await page
+        .waitForFunction(() => {
+          const counts = [...document.querySelectorAll('tbody tr td:last-child')].map((cell) =>
+            Number(cell.textContent),
+          )
+          return counts.length > 0 && counts.every((count, index) => index === 0 || counts[index - 1]! >= count)
+        })
+        .catch(() => undefined)
+      const counts = (await page.locator('tbody tr td:last-child').allInnerTexts()).map(Number)
+      expect(counts[0]).toBeGreaterThan(0)
+      expect(counts).toEqual([...counts].sort((a, b) => b - a))
 
-    await page.goto('/admin/collections/tags?limit=100')
-    await expect(page.locator('thead').innerText()).resolves.toContain('Published articles')
-    const viaduct = page.locator('tr', { hasText: 'Viaduct inquiry' })
-    await expect(viaduct.locator('td').last().innerText()).resolves.toBe('1')
-  })
+      await page.goto('/admin/collections/tags?limit=100')
+      await expect(page.locator('thead').innerText()).resolves.toContain('Published articles')
+      const viaduct = page.locator('tr', { hasText: 'Viaduct inquiry' })
+      await expect(viaduct.locator('td').last().innerText()).resolves.toBe('1')
+    },
+  )
 })

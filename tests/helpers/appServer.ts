@@ -29,18 +29,22 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const { DATABASE_URI: _database, NODE_ENV: _nodeEnv, NODE_OPTIONS: _nodeOptions, ...inherited } = process.env
   let output = ''
   let exitCode: number | null = null
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/withDatabase.ts', 'tsx', 'src/server.ts', '--dev'], {
-    env: {
-      ...inherited,
-      NODE_ENV: 'development',
-      PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
-      PORT: String(port),
-      NEXT_DIST_DIR: '.next-test',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/scripts/withDatabase.ts', 'tsx', 'src/server.ts', '--dev'],
+    {
+      env: {
+        ...inherited,
+        NODE_ENV: 'development',
+        PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
+        PORT: String(port),
+        NEXT_DIST_DIR: '.next-test',
+        ...env,
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
   child.once('exit', (code) => (exitCode = code))

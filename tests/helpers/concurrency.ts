@@ -4,7 +4,12 @@ import type { TestNewsroom } from './newsroom'
 
 /** `work`, or a failure naming `what` if it has not answered within `ms` (a hang fails the test instead of stalling it). */
 export const within = <T>(ms: number, work: Promise<T>, what: string): Promise<T> =>
-  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms).unref())])
+  Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms).unref(),
+    ),
+  ])
 
 export const database = (newsroom: TestNewsroom) => (newsroom.payload.db as unknown as PostgresAdapter).drizzle
 
@@ -21,4 +26,5 @@ export function loggedErrors(newsroom: TestNewsroom): string[] {
 }
 
 /** A REST query string selecting these ids, as the admin panel's bulk actions send it. */
-export const whereIdIn = (ids: readonly (number | string)[]) => ids.map((id, index) => `where[id][in][${index}]=${id}`).join('&')
+export const whereIdIn = (ids: readonly (number | string)[]) =>
+  ids.map((id, index) => `where[id][in][${index}]=${id}`).join('&')

@@ -25,7 +25,10 @@ export async function createTestDatabase(): Promise<string> {
 
 export async function dropRunDatabases(): Promise<void> {
   await onServer(process.env.TEST_DATABASE_SERVER, async (client) => {
-    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix()])
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix()],
+    )
     for (const { datname } of rows) await client.query(`DROP DATABASE "${datname}" WITH (FORCE)`)
   })
 }

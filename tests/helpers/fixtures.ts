@@ -9,7 +9,11 @@ export async function makeSection(payload: Payload, name = unique('Section')) {
   return payload.create({ collection: 'sections', data: { name }, overrideAccess: true })
 }
 
-export async function makeTag(payload: Payload, name = unique('Tag'), kind: 'person' | 'place' | 'organisation' | 'event' | 'topic' = 'topic') {
+export async function makeTag(
+  payload: Payload,
+  name = unique('Tag'),
+  kind: 'person' | 'place' | 'organisation' | 'event' | 'topic' = 'topic',
+) {
   return payload.create({ collection: 'tags', data: { name, kind }, overrideAccess: true })
 }
 

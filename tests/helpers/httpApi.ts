@@ -2,7 +2,11 @@
 export type HttpAnswer<T = any> = { status: number; body: T; ms: number }
 
 export type HttpApi = {
-  request: <T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<HttpAnswer<T>>
+  request: <T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ) => Promise<HttpAnswer<T>>
   /** Logs in and returns the JWT. */
   login: (email: string, password: string) => Promise<string>
 }
@@ -31,7 +35,8 @@ export function httpApi(baseURL: string, { timeoutMs = 30_000 } = {}): HttpApi {
   }
   const login: HttpApi['login'] = async (email, password) => {
     const answer = await request('POST', '/users/login', { body: { email, password } })
-    if (answer.status !== 200) throw new Error(`login as ${email} failed (${answer.status}): ${JSON.stringify(answer.body)}`)
+    if (answer.status !== 200)
+      throw new Error(`login as ${email} failed (${answer.status}): ${JSON.stringify(answer.body)}`)
     return answer.body.token
   }
   return { request, login }

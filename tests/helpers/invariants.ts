@@ -13,17 +13,25 @@ const rowsOf = async <T>(payload: Payload, query: ReturnType<typeof sql>) =>
 
 /** Every stored link, one line each, sorted: `source>target#rank:score:origin`. */
 export async function storedLinks(payload: Payload): Promise<string[]> {
-  const rows = await rowsOf<{ source: number | null; target: number | null; rank: number; score: number; origin: string }>(
-    payload,
-    sql`SELECT source_id AS source, target_id AS target, rank, score, origin FROM recommendations`,
-  )
-  return rows.map((row) => `${row.source}>${row.target}#${row.rank}:${Number(row.score).toFixed(9)}:${row.origin}`).sort()
+  const rows = await rowsOf<{
+    source: number | null
+    target: number | null
+    rank: number
+    score: number
+    origin: string
+  }>(payload, sql`SELECT source_id AS source, target_id AS target, rank, score, origin FROM recommendations`)
+  return rows
+    .map((row) => `${row.source}>${row.target}#${row.rank}:${Number(row.score).toFixed(9)}:${row.origin}`)
+    .sort()
 }
 
 /** Runs the queued jobs until none is left (or `rounds` runs found work each time). */
 export async function drainJobs(payload: Payload, rounds = 20): Promise<void> {
   for (let round = 0; round < rounds; round++) {
-    const { totalDocs } = await payload.count({ collection: 'payload-jobs', where: { completedAt: { exists: false }, hasError: { not_equals: true } } })
+    const { totalDocs } = await payload.count({
+      collection: 'payload-jobs',
+      where: { completedAt: { exists: false }, hasError: { not_equals: true } },
+    })
     if (totalDocs === 0) return
     await payload.jobs.run({ limit: 1000 })
   }

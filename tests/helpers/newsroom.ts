@@ -15,7 +15,12 @@ export type TestNewsroom = {
   config: Promise<SanitizedConfig>
   /** Calls the real REST route handler, as Next would: `rest('GET', '/articles?depth=1')`. */
   rest: <T = any>(method: Method, path: string, options?: RestOptions) => Promise<ApiResponse<T>>
-  graphql: <T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>) => Promise<ApiResponse<T>>
+  graphql: <T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ) => Promise<ApiResponse<T>>
   /** Creates a user with the role (once) and returns a JWT for it. */
   tokenFor: (role: Role) => Promise<string>
   destroy: () => Promise<void>
@@ -45,7 +50,11 @@ export async function startTestNewsroom(
       const email = `${role}@newsroom.test`
       const { totalDocs } = await payload.count({ collection: 'users', where: { email: { equals: email } } })
       if (totalDocs === 0) {
-        await payload.create({ collection: 'users', data: { email, password: TEST_PASSWORD, roles: [role] }, overrideAccess: true })
+        await payload.create({
+          collection: 'users',
+          data: { email, password: TEST_PASSWORD, roles: [role] },
+          overrideAccess: true,
+        })
       }
       const login = await rest('POST', '/users/login', { body: { email, password: TEST_PASSWORD } })
       if (login.status !== 200) throw new Error(`login as ${role} failed: ${JSON.stringify(login.body)}`)

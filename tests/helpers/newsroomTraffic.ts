@@ -23,7 +23,11 @@ type Expected<T> = { value: T; alternatives: T[] }
 export class Ledger {
   readonly articles = new Map<
     number,
-    { fields: Partial<{ [K in keyof ArticleFields]: Expected<ArticleFields[K]> }>; deleted: Expected<boolean>; history: string[] }
+    {
+      fields: Partial<{ [K in keyof ArticleFields]: Expected<ArticleFields[K]> }>
+      deleted: Expected<boolean>
+      history: string[]
+    }
   >()
   readonly comments = new Map<number, { article: number; body: string }>()
   acknowledged = 0
@@ -45,7 +49,11 @@ export class Ledger {
     entry.history.push(`${new Date().toISOString().slice(11, 23)} ${outcome} ${JSON.stringify(fields)}`)
     for (const [field, value] of Object.entries(fields) as [keyof ArticleFields, never][]) {
       const known = entry.fields[field] as Expected<unknown> | undefined
-      entry.fields[field] = (outcome === 'acknowledged' || !known ? { value, alternatives: [] } : { value: known.value, alternatives: [...known.alternatives, value] }) as never
+      entry.fields[field] = (
+        outcome === 'acknowledged' || !known
+          ? { value, alternatives: [] }
+          : { value: known.value, alternatives: [...known.alternatives, value] }
+      ) as never
     }
     if (outcome === 'acknowledged') this.acknowledged++
   }
@@ -53,7 +61,10 @@ export class Ledger {
   delete(id: number, outcome: 'acknowledged' | 'unknown') {
     const entry = this.entry(id)
     entry.history.push(`${new Date().toISOString().slice(11, 23)} ${outcome} delete`)
-    entry.deleted = outcome === 'acknowledged' ? { value: true, alternatives: [] } : { value: entry.deleted.value, alternatives: [true] }
+    entry.deleted =
+      outcome === 'acknowledged'
+        ? { value: true, alternatives: [] }
+        : { value: entry.deleted.value, alternatives: [true] }
     if (outcome === 'acknowledged') this.acknowledged++
   }
 
@@ -63,7 +74,10 @@ export class Ledger {
   }
 
   /** Acknowledged writes the app does not show: `read` gives an article as stored (null: gone). */
-  async lostWrites(read: (id: number) => Promise<ArticleFields | null>, readComment: (id: number) => Promise<{ article: number; body: string } | null>) {
+  async lostWrites(
+    read: (id: number) => Promise<ArticleFields | null>,
+    readComment: (id: number) => Promise<{ article: number; body: string } | null>,
+  ) {
     const lost: Array<{ id: number; field: string; expected: unknown; actual: unknown; history?: string[] }> = []
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
     for (const [id, entry] of this.articles) {
@@ -95,7 +109,9 @@ export class Ledger {
 
 /** How a stored article is compared: the fields an editor writes, in a canonical form. */
 export function articleFields(doc: Record<string, unknown>): ArticleFields {
-  const ids = ((doc.tags as unknown[]) ?? []).map((tag) => Number(tag && typeof tag === 'object' ? (tag as { id: unknown }).id : tag))
+  const ids = ((doc.tags as unknown[]) ?? []).map((tag) =>
+    Number(tag && typeof tag === 'object' ? (tag as { id: unknown }).id : tag),
+  )
   return {
     title: String(doc.title),
     status: doc._status as ArticleFields['status'],
@@ -109,16 +125,26 @@ export type Newsroom = { section: number; tags: number[]; days: number }
 
 const acknowledged = (answer: HttpAnswer) => answer.status >= 200 && answer.status < 300
 /** A clear refusal (4xx) means it did not happen; anything else might have. */
-const outcomeOf = (answer: HttpAnswer | undefined) => (answer && acknowledged(answer) ? 'acknowledged' : answer && answer.status < 500 ? 'refused' : 'unknown')
+const outcomeOf = (answer: HttpAnswer | undefined) =>
+  answer && acknowledged(answer) ? 'acknowledged' : answer && answer.status < 500 ? 'refused' : 'unknown'
 
 /**
  * One editor's random writes on the articles in `stories` (shared with other editors or its own), through `api`.
  * `step()` makes one write and returns its name and answer (undefined when the request itself failed).
  */
-export function editor(api: HttpApi, token: string, newsroom: Newsroom, stories: number[], random: () => number, ledger?: Ledger) {
+export function editor(
+  api: HttpApi,
+  token: string,
+  newsroom: Newsroom,
+  stories: number[],
+  random: () => number,
+  ledger?: Ledger,
+) {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
-  const someTags = () => [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(newsroom.tags)))].sort((a, b) => a - b)
-  const someDate = () => new Date(Date.now() - 60_000 - Math.floor(random() * newsroom.days * 24) * 3_600_000).toISOString()
+  const someTags = () =>
+    [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(newsroom.tags)))].sort((a, b) => a - b)
+  const someDate = () =>
+    new Date(Date.now() - 60_000 - Math.floor(random() * newsroom.days * 24) * 3_600_000).toISOString()
   let written = 0
   const send = async (method: string, path: string, body?: unknown) => {
     try {
@@ -132,7 +158,12 @@ export function editor(api: HttpApi, token: string, newsroom: Newsroom, stories:
     if (outcome !== 'refused') ledger?.write(id, fields, outcome)
   }
   const create = async (status: ArticleFields['status']) => {
-    const fields = { title: `Story ${random().toString(36).slice(2, 8)} ${++written}`, status, tags: someTags(), publishedAt: someDate() }
+    const fields = {
+      title: `Story ${random().toString(36).slice(2, 8)} ${++written}`,
+      status,
+      tags: someTags(),
+      publishedAt: someDate(),
+    }
     const answer = await send('POST', status === 'draft' ? '/articles?draft=true' : '/articles', {
       title: fields.title,
       standfirst: 'A standfirst.',
@@ -160,7 +191,9 @@ export function editor(api: HttpApi, token: string, newsroom: Newsroom, stories:
     const ids = [...new Set([pick(stories), pick(stories), pick(stories)])]
     const where = ids.map((id, index) => `where[id][in][${index}]=${id}`).join('&')
     const answer = await send(method, `/articles?${where}`, status ? { _status: status } : undefined)
-    const done = new Set<number>((answer?.status === 200 ? (answer.body.docs as { id: number }[]) : []).map((doc) => doc.id))
+    const done = new Set<number>(
+      (answer?.status === 200 ? (answer.body.docs as { id: number }[]) : []).map((doc) => doc.id),
+    )
     for (const id of ids) {
       const outcome = done.has(id) ? 'acknowledged' : 'unknown'
       if (method === 'DELETE') {
@@ -193,7 +226,19 @@ export function editor(api: HttpApi, token: string, newsroom: Newsroom, stories:
     bulkDelete: () => bulk('DELETE'),
   }
   // Publishing and editing are the common case; deletes and bulk actions are rarer.
-  const weights: Record<string, number> = { publish: 4, draft: 1, retitle: 3, retag: 3, redate: 2, unpublish: 2, republish: 2, delete: 1, bulkPublish: 1, bulkUnpublish: 1, bulkDelete: 0.5 }
+  const weights: Record<string, number> = {
+    publish: 4,
+    draft: 1,
+    retitle: 3,
+    retag: 3,
+    redate: 2,
+    unpublish: 2,
+    republish: 2,
+    delete: 1,
+    bulkPublish: 1,
+    bulkUnpublish: 1,
+    bulkDelete: 0.5,
+  }
   const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0)
   return {
     async step(): Promise<{ operation: string; answer: HttpAnswer | undefined }> {
@@ -205,7 +250,13 @@ export function editor(api: HttpApi, token: string, newsroom: Newsroom, stories:
 }
 
 /** One commenter: comments on published stories, and a moderator approving them. */
-export function commenter(api: HttpApi, moderatorToken: string, stories: () => readonly number[], random: () => number, ledger?: Ledger) {
+export function commenter(
+  api: HttpApi,
+  moderatorToken: string,
+  stories: () => readonly number[],
+  random: () => number,
+  ledger?: Ledger,
+) {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
   const pending: number[] = []
   let written = 0
@@ -214,15 +265,25 @@ export function commenter(api: HttpApi, moderatorToken: string, stories: () => r
       try {
         if (pending.length > 0 && random() < 0.4) {
           const id = pending.splice(Math.floor(random() * pending.length), 1)[0]!
-          return { operation: 'approve', answer: await api.request('PATCH', `/comments/${id}`, { token: moderatorToken, body: { status: 'approved' } }) }
+          return {
+            operation: 'approve',
+            answer: await api.request('PATCH', `/comments/${id}`, {
+              token: moderatorToken,
+              body: { status: 'approved' },
+            }),
+          }
         }
-        const published = (await api.request('GET', '/articles?limit=50&depth=0&select[id]=true')).body.docs as { id: number }[]
+        const published = (await api.request('GET', '/articles?limit=50&depth=0&select[id]=true')).body.docs as {
+          id: number
+        }[]
         const candidates = published.map((doc) => doc.id).filter((id) => stories().includes(id))
         if (candidates.length === 0) return { operation: 'comment', answer: undefined }
         const article = pick(candidates)
         const body = `Comment ${++written} ${random().toString(36).slice(2, 10)}`
         const email = `reader${Math.floor(random() * 20)}@example.com`
-        const answer = await api.request('POST', '/comments', { body: { article, authorName: 'Reader', authorEmail: email, body, website: '' } })
+        const answer = await api.request('POST', '/comments', {
+          body: { article, authorName: 'Reader', authorEmail: email, body, website: '' },
+        })
         if (answer.status === 201) {
           ledger?.comment(answer.body.doc.id, article, body)
           if (answer.body.doc.status === 'pending') pending.push(answer.body.doc.id)

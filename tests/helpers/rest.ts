@@ -31,7 +31,10 @@ export function restCaller(config: Promise<SanitizedConfig>) {
   const handlers = newsroomRestRoutes(config)
   return async <T = any>(method: Method, path: string, options?: RestOptions): Promise<ApiResponse<T>> => {
     const url = `${BASE_URL}/api${path}`
-    const slug = new URL(url).pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const slug = new URL(url).pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
     const response = await handlers[method](jsonRequest(method, url, options), { params: Promise.resolve({ slug }) })
     return toApiResponse(response)
   }
@@ -40,8 +43,15 @@ export function restCaller(config: Promise<SanitizedConfig>) {
 /** Calls the app's real GraphQL route handler. */
 export function graphqlCaller(config: Promise<SanitizedConfig>) {
   const { POST } = newsroomGraphQLRoute(config)
-  return async <T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<ApiResponse<T>> => {
-    const response = await POST(jsonRequest('POST', `${BASE_URL}/api/graphql`, { token, headers, body: { query, variables } }))
+  return async <T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse<T>> => {
+    const response = await POST(
+      jsonRequest('POST', `${BASE_URL}/api/graphql`, { token, headers, body: { query, variables } }),
+    )
     return toApiResponse(response)
   }
 }

@@ -38,7 +38,10 @@ describe('editorial collections: the public reads, editors and admins write', ()
       const created = await newsroom.rest('POST', `/${collection}`, { token, body: bodies[collection]!() })
       expect(created.status).toBe(201)
       const id = created.body.doc.id
-      const updated = await newsroom.rest('PATCH', `/${collection}/${id}`, { token, body: { description: 'Changed', kicker: 'Changed' } })
+      const updated = await newsroom.rest('PATCH', `/${collection}/${id}`, {
+        token,
+        body: { description: 'Changed', kicker: 'Changed' },
+      })
       expect(updated.status).toBe(200)
       expect((await newsroom.rest('DELETE', `/${collection}/${id}`, { token })).status).toBe(200)
     })
@@ -47,10 +50,22 @@ describe('editorial collections: the public reads, editors and admins write', ()
       const token = await tokenOf(caller)
       const created = await newsroom.rest('POST', `/${collection}`, { token, body: bodies[collection]!() })
       expect(created.status).toBe(403)
-      const existing = await newsroom.payload.create({ collection: collection as 'sections', data: bodies[collection]!() as never, overrideAccess: true })
-      expect((await newsroom.rest('PATCH', `/${collection}/${existing.id}`, { token, body: { description: 'x' } })).status).toBe(403)
+      const existing = await newsroom.payload.create({
+        collection: collection as 'sections',
+        data: bodies[collection]!() as never,
+        overrideAccess: true,
+      })
+      expect(
+        (await newsroom.rest('PATCH', `/${collection}/${existing.id}`, { token, body: { description: 'x' } })).status,
+      ).toBe(403)
       expect((await newsroom.rest('DELETE', `/${collection}/${existing.id}`, { token })).status).toBe(403)
-      expect(await newsroom.payload.findByID({ collection: collection as 'sections', id: existing.id, overrideAccess: true })).toBeTruthy()
+      expect(
+        await newsroom.payload.findByID({
+          collection: collection as 'sections',
+          id: existing.id,
+          overrideAccess: true,
+        }),
+      ).toBeTruthy()
     })
 
     it(`${collection}: the public can read`, async () => {
@@ -66,7 +81,11 @@ describe('media: editors upload, the public reads', () => {
     form.append('_payload', JSON.stringify({ alt: 'A picture', credit: 'FILE' }))
     const token = await tokenOf(caller)
     const response = await newsroomRestRoutes(newsroom.config).POST(
-      new Request('http://localhost:3000/api/media', { method: 'POST', body: form, headers: token ? { authorization: `JWT ${token}` } : {} }),
+      new Request('http://localhost:3000/api/media', {
+        method: 'POST',
+        body: form,
+        headers: token ? { authorization: `JWT ${token}` } : {},
+      }),
       { params: Promise.resolve({ slug: ['media'] }) },
     )
     return { status: response.status, body: await response.json() }
@@ -88,7 +107,11 @@ describe('media: editors upload, the public reads', () => {
     form.append('file', new Blob([TINY_SVG], { type: 'image/svg+xml' }), 'no-alt.svg')
     form.append('_payload', JSON.stringify({ credit: 'FILE' }))
     const response = await newsroomRestRoutes(newsroom.config).POST(
-      new Request('http://localhost:3000/api/media', { method: 'POST', body: form, headers: { authorization: `JWT ${await tokenOf('editor')}` } }),
+      new Request('http://localhost:3000/api/media', {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `JWT ${await tokenOf('editor')}` },
+      }),
       { params: Promise.resolve({ slug: ['media'] }) },
     )
     expect(response.status).toBe(400)
@@ -124,7 +147,9 @@ describe('users: nobody but an admin manages users', () => {
 
   it('an editor cannot delete another user', async () => {
     const moderator = (await newsroom.rest('GET', '/users/me', { token: await tokenOf('moderator') })).body.user
-    expect((await newsroom.rest('DELETE', `/users/${moderator.id}`, { token: await tokenOf('editor') })).status).toBe(403)
+    expect((await newsroom.rest('DELETE', `/users/${moderator.id}`, { token: await tokenOf('editor') })).status).toBe(
+      403,
+    )
   })
 })
 
@@ -133,17 +158,30 @@ describe('comments: moderators handle them; the public reads approved ones only'
     const article = await makeArticle(newsroom.payload, { section: sectionId })
     const comment = await newsroom.payload.create({
       collection: 'comments',
-      data: { article: article.id, authorName: 'Reader', authorEmail: 'reader@example.com', body: 'Hello', status: 'pending' },
+      data: {
+        article: article.id,
+        authorName: 'Reader',
+        authorEmail: 'reader@example.com',
+        body: 'Hello',
+        status: 'pending',
+      },
       overrideAccess: true,
     })
     for (const caller of ['public', 'editor'] as const) {
       const token = await tokenOf(caller)
-      expect((await newsroom.rest('PATCH', `/comments/${comment.id}`, { token, body: { status: 'approved' } })).status).toBe(403)
+      expect(
+        (await newsroom.rest('PATCH', `/comments/${comment.id}`, { token, body: { status: 'approved' } })).status,
+      ).toBe(403)
       expect((await newsroom.rest('DELETE', `/comments/${comment.id}`, { token })).status).toBe(403)
     }
-    const approved = await newsroom.rest('PATCH', `/comments/${comment.id}`, { token: await tokenOf('moderator'), body: { status: 'approved' } })
+    const approved = await newsroom.rest('PATCH', `/comments/${comment.id}`, {
+      token: await tokenOf('moderator'),
+      body: { status: 'approved' },
+    })
     expect(approved.status).toBe(200)
-    expect((await newsroom.rest('DELETE', `/comments/${comment.id}`, { token: await tokenOf('admin') })).status).toBe(200)
+    expect((await newsroom.rest('DELETE', `/comments/${comment.id}`, { token: await tokenOf('admin') })).status).toBe(
+      200,
+    )
   })
 
   it('the public reads approved comments only and never the email or moderation fields', async () => {
@@ -151,16 +189,25 @@ describe('comments: moderators handle them; the public reads approved ones only'
     const make = (status: string, name: string) =>
       newsroom.payload.create({
         collection: 'comments',
-        data: { article: article.id, authorName: name, authorEmail: `${name}@example.com`, body: 'Text', status: status as 'approved' },
+        data: {
+          article: article.id,
+          authorName: name,
+          authorEmail: `${name}@example.com`,
+          body: 'Text',
+          status: status as 'approved',
+        },
         overrideAccess: true,
       })
     await make('approved', 'visible')
     const pending = await make('pending', 'hidden')
     const list = await newsroom.rest('GET', `/comments?where[article][equals]=${article.id}`)
     expect(list.body.docs.map((comment: { authorName: string }) => comment.authorName)).toEqual(['visible'])
-    for (const field of ['authorEmail', 'ipHash', 'reportCount', 'approvedBy', 'heldFor', 'website']) expect(list.body.docs[0]).not.toHaveProperty(field)
+    for (const field of ['authorEmail', 'ipHash', 'reportCount', 'approvedBy', 'heldFor', 'website'])
+      expect(list.body.docs[0]).not.toHaveProperty(field)
     expect((await newsroom.rest('GET', `/comments/${pending.id}`)).status).toBe(404)
-    const staff = await newsroom.rest('GET', `/comments?where[article][equals]=${article.id}`, { token: await tokenOf('moderator') })
+    const staff = await newsroom.rest('GET', `/comments?where[article][equals]=${article.id}`, {
+      token: await tokenOf('moderator'),
+    })
     expect(staff.body.totalDocs).toBe(2)
     expect(staff.body.docs[0]).toHaveProperty('authorEmail')
   })
@@ -169,10 +216,16 @@ describe('comments: moderators handle them; the public reads approved ones only'
 describe('articles: server-owned fields', () => {
   it('commentCount cannot be set by a caller', async () => {
     const token = await tokenOf('editor')
-    const created = await newsroom.rest('POST', '/articles', { token, body: { ...bodies.articles!(), commentCount: 99 } })
+    const created = await newsroom.rest('POST', '/articles', {
+      token,
+      body: { ...bodies.articles!(), commentCount: 99 },
+    })
     expect(created.status).toBe(201)
     expect(created.body.doc.commentCount).toBe(0)
-    const updated = await newsroom.rest('PATCH', `/articles/${created.body.doc.id}`, { token, body: { commentCount: 42 } })
+    const updated = await newsroom.rest('PATCH', `/articles/${created.body.doc.id}`, {
+      token,
+      body: { commentCount: 42 },
+    })
     expect(updated.body.doc.commentCount).toBe(0)
   })
 })

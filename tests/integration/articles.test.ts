@@ -13,8 +13,10 @@ beforeAll(async () => {
 })
 afterAll(() => newsroom?.destroy())
 
-const post = (collection: string, body: Record<string, unknown>) => newsroom.rest('POST', `/${collection}`, { token, body })
-const article = (body: Record<string, unknown>) => post('articles', { standfirst: 'Dek', section: sectionId, _status: 'published', ...body })
+const post = (collection: string, body: Record<string, unknown>) =>
+  newsroom.rest('POST', `/${collection}`, { token, body })
+const article = (body: Record<string, unknown>) =>
+  post('articles', { standfirst: 'Dek', section: sectionId, _status: 'published', ...body })
 const errorsOf = (body: { errors?: Array<{ data?: { errors?: Array<{ path: string; message: string }> } }> }) =>
   body.errors?.flatMap((error) => error.data?.errors ?? []) ?? []
 
@@ -35,9 +37,15 @@ describe('slugs', () => {
   it('are editable and normalised', async () => {
     const created = await article({ title: 'Editable slug', slug: 'My Custom Slug' })
     expect(created.body.doc.slug).toBe('my-custom-slug')
-    const changed = await newsroom.rest('PATCH', `/articles/${created.body.doc.id}`, { token, body: { slug: 'renamed-slug' } })
+    const changed = await newsroom.rest('PATCH', `/articles/${created.body.doc.id}`, {
+      token,
+      body: { slug: 'renamed-slug' },
+    })
     expect(changed.body.doc.slug).toBe('renamed-slug')
-    const retitled = await newsroom.rest('PATCH', `/articles/${created.body.doc.id}`, { token, body: { title: 'A new headline' } })
+    const retitled = await newsroom.rest('PATCH', `/articles/${created.body.doc.id}`, {
+      token,
+      body: { title: 'A new headline' },
+    })
     expect(retitled.body.doc.slug).toBe('renamed-slug')
   })
 
@@ -45,8 +53,14 @@ describe('slugs', () => {
     await article({ title: 'The original', slug: 'taken-slug' })
     const clash = await article({ title: 'The copy', slug: 'taken-slug' })
     expect(clash.status).toBe(400)
-    expect(errorsOf(clash.body)).toEqual([{ path: 'slug', message: 'The slug "taken-slug" is already taken by the article "The original"' }])
-    const copies = await newsroom.payload.count({ collection: 'articles', where: { title: { equals: 'The copy' } }, overrideAccess: true })
+    expect(errorsOf(clash.body)).toEqual([
+      { path: 'slug', message: 'The slug "taken-slug" is already taken by the article "The original"' },
+    ])
+    const copies = await newsroom.payload.count({
+      collection: 'articles',
+      where: { title: { equals: 'The copy' } },
+      overrideAccess: true,
+    })
     expect(copies.totalDocs).toBe(0)
   })
 
@@ -60,7 +74,10 @@ describe('slugs', () => {
   it('updating an article to another article’s slug is refused', async () => {
     await article({ title: 'First holder', slug: 'holder-one' })
     const other = await article({ title: 'Second holder', slug: 'holder-two' })
-    const clash = await newsroom.rest('PATCH', `/articles/${other.body.doc.id}`, { token, body: { slug: 'holder-one' } })
+    const clash = await newsroom.rest('PATCH', `/articles/${other.body.doc.id}`, {
+      token,
+      body: { slug: 'holder-one' },
+    })
     expect(clash.status).toBe(400)
     expect(JSON.stringify(clash.body)).toContain('holder-one')
   })
@@ -73,10 +90,15 @@ describe('tags', () => {
     expect(first.body.doc.slug).toBe('haiti')
     const duplicate = await post('tags', { name: 'haiti', kind: 'place' })
     expect(duplicate.status).toBe(400)
-    expect(errorsOf(duplicate.body)[0]).toMatchObject({ path: 'slug', message: 'The slug "haiti" is already taken by the tag "Haiti"' })
+    expect(errorsOf(duplicate.body)[0]).toMatchObject({
+      path: 'slug',
+      message: 'The slug "haiti" is already taken by the tag "Haiti"',
+    })
     const shouting = await post('tags', { name: 'HAITI', kind: 'place', slug: 'HAITI' })
     expect(shouting.status).toBe(400)
-    expect((await newsroom.payload.count({ collection: 'tags', where: { slug: { equals: 'haiti' } } })).totalDocs).toBe(1)
+    expect((await newsroom.payload.count({ collection: 'tags', where: { slug: { equals: 'haiti' } } })).totalDocs).toBe(
+      1,
+    )
   })
 
   it('a kind outside the list is a 400 naming the field', async () => {
@@ -86,7 +108,11 @@ describe('tags', () => {
   })
 
   it('keep the order an editor gives them (the first is the primary tag)', async () => {
-    const [a, b, c] = [await makeTag(newsroom.payload), await makeTag(newsroom.payload), await makeTag(newsroom.payload)]
+    const [a, b, c] = [
+      await makeTag(newsroom.payload),
+      await makeTag(newsroom.payload),
+      await makeTag(newsroom.payload),
+    ]
     const created = await article({ title: 'Ordered tags', tags: [c.id, a.id, b.id] })
     const read = await newsroom.rest('GET', `/articles/${created.body.doc.id}?depth=0`)
     expect(read.body.tags).toEqual([c.id, a.id, b.id])
@@ -105,8 +131,15 @@ describe('required fields', () => {
   it('a standfirst and a section are required to publish, not to save a draft', async () => {
     const published = await post('articles', { title: 'No standfirst', _status: 'published' })
     expect(published.status).toBe(400)
-    expect(errorsOf(published.body).map((error) => error.path).sort()).toEqual(['section', 'standfirst'])
-    const draft = await newsroom.rest('POST', '/articles?draft=true', { token, body: { title: 'Early draft', _status: 'draft' } })
+    expect(
+      errorsOf(published.body)
+        .map((error) => error.path)
+        .sort(),
+    ).toEqual(['section', 'standfirst'])
+    const draft = await newsroom.rest('POST', '/articles?draft=true', {
+      token,
+      body: { title: 'Early draft', _status: 'draft' },
+    })
     expect(draft.status).toBe(201)
   })
 
@@ -119,10 +152,16 @@ describe('required fields', () => {
 
 describe('publishedAt', () => {
   it('is stamped on first publish and kept on later saves', async () => {
-    const draft = await newsroom.rest('POST', '/articles?draft=true', { token, body: { title: 'To be published', standfirst: 'Dek', section: sectionId, _status: 'draft' } })
+    const draft = await newsroom.rest('POST', '/articles?draft=true', {
+      token,
+      body: { title: 'To be published', standfirst: 'Dek', section: sectionId, _status: 'draft' },
+    })
     expect(draft.body.doc.publishedAt ?? null).toBeNull()
     const before = Date.now()
-    const published = await newsroom.rest('PATCH', `/articles/${draft.body.doc.id}`, { token, body: { _status: 'published' } })
+    const published = await newsroom.rest('PATCH', `/articles/${draft.body.doc.id}`, {
+      token,
+      body: { _status: 'published' },
+    })
     const stamped = Date.parse(published.body.doc.publishedAt)
     expect(stamped).toBeGreaterThanOrEqual(before - 1000)
     const edited = await newsroom.rest('PATCH', `/articles/${draft.body.doc.id}`, { token, body: { kicker: 'Update' } })
@@ -138,7 +177,10 @@ describe('publishedAt', () => {
 
 describe('scheduled publishing through the jobs queue', () => {
   it('publishes a draft when its time comes, stamping publishedAt', async () => {
-    const draft = await newsroom.rest('POST', '/articles?draft=true', { token, body: { title: 'Scheduled by job', standfirst: 'Dek', section: sectionId, _status: 'draft' } })
+    const draft = await newsroom.rest('POST', '/articles?draft=true', {
+      token,
+      body: { title: 'Scheduled by job', standfirst: 'Dek', section: sectionId, _status: 'draft' },
+    })
     const id = draft.body.doc.id
     await newsroom.payload.jobs.queue({
       task: 'schedulePublish',
@@ -180,7 +222,9 @@ describe('bodyHtml and bodyText', () => {
         '<h2>Subhead</h2>',
     )
     expect(read.body.bodyText).toBe('<script>alert("x")</script>\n\nclick me\n\nsafe\n\nSubhead')
-    const gql = await newsroom.graphql('query($id: Int!) { Article(id: $id) { bodyHtml bodyText } }', { id: created.id })
+    const gql = await newsroom.graphql('query($id: Int!) { Article(id: $id) { bodyHtml bodyText } }', {
+      id: created.id,
+    })
     expect(gql.body.data.Article.bodyHtml).toBe(read.body.bodyHtml)
   })
 
@@ -203,7 +247,11 @@ describe('bodyHtml and bodyText', () => {
   })
 
   it('cannot be written by a caller', async () => {
-    const created = await article({ title: 'Derived fields', bodyHtml: '<script>evil()</script>', body: [paragraph('Real body')] })
+    const created = await article({
+      title: 'Derived fields',
+      bodyHtml: '<script>evil()</script>',
+      body: [paragraph('Real body')],
+    })
     expect(created.body.doc.bodyHtml).toBe('<p>Real body</p>')
   })
 })

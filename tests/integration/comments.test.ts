@@ -26,12 +26,17 @@ beforeAll(async () => {
 })
 afterAll(() => newsroom?.destroy())
 
-const article = (extra: Partial<Article> = {}) => makeArticle(newsroom.payload, { section: sectionId, ...extra } as never)
+const article = (extra: Partial<Article> = {}) =>
+  makeArticle(newsroom.payload, { section: sectionId, ...extra } as never)
 
 /** A reader with an address and an email of their own, so limits and first-comment holds are under the test's control. */
 const reader = () => {
   serial++
-  return { address: `203.0.113.${serial % 250}:${serial}`, email: `reader${serial}@example.com`, name: `Reader ${serial}` }
+  return {
+    address: `203.0.113.${serial % 250}:${serial}`,
+    email: `reader${serial}@example.com`,
+    name: `Reader ${serial}`,
+  }
 }
 type Reader = ReturnType<typeof reader>
 
@@ -42,10 +47,13 @@ const post = (who: Reader, body: Record<string, unknown>) =>
   })
 
 const stored = (id: number) => newsroom.payload.findByID({ collection: 'comments', id, overrideAccess: true, depth: 0 })
-const approve = (id: number) => newsroom.rest('PATCH', `/comments/${id}`, { token: moderator, body: { status: 'approved' } })
-const commentCount = async (id: number) => (await newsroom.payload.findByID({ collection: 'articles', id, overrideAccess: true, depth: 0 })).commentCount
+const approve = (id: number) =>
+  newsroom.rest('PATCH', `/comments/${id}`, { token: moderator, body: { status: 'approved' } })
+const commentCount = async (id: number) =>
+  (await newsroom.payload.findByID({ collection: 'articles', id, overrideAccess: true, depth: 0 })).commentCount
 const errorsOf = (body: any) => (body.errors ?? []).flatMap((error: any) => error.data?.errors ?? [])
-const countComments = async () => (await newsroom.payload.count({ collection: 'comments', overrideAccess: true })).totalDocs
+const countComments = async () =>
+  (await newsroom.payload.count({ collection: 'comments', overrideAccess: true })).totalDocs
 
 /** A reader whose email already has an approved comment, so post-moderation publishes at once. */
 async function knownReader(): Promise<Reader> {
@@ -75,10 +83,24 @@ describe('posting', () => {
 
   it('server-owned fields can never be set by the caller (REST create)', async () => {
     const who = reader()
-    const sneaky = await post(who, { status: 'approved', ipHash: 'forged', reportCount: 99, approvedBy: 1, heldFor: 'none', depth: 3, createdAt: '2001-01-01T00:00:00.000Z' })
+    const sneaky = await post(who, {
+      status: 'approved',
+      ipHash: 'forged',
+      reportCount: 99,
+      approvedBy: 1,
+      heldFor: 'none',
+      depth: 3,
+      createdAt: '2001-01-01T00:00:00.000Z',
+    })
     expect(sneaky.status).toBe(201)
     const saved = await stored(sneaky.body.doc.id)
-    expect(saved).toMatchObject({ status: 'pending', reportCount: 0, approvedBy: null, depth: 1, ipHash: hashAddress(SECRET, who.address) })
+    expect(saved).toMatchObject({
+      status: 'pending',
+      reportCount: 0,
+      approvedBy: null,
+      depth: 1,
+      ipHash: hashAddress(SECRET, who.address),
+    })
     expect(Date.parse(saved.createdAt)).toBeGreaterThan(Date.now() - 60_000)
   })
 
@@ -87,7 +109,17 @@ describe('posting', () => {
     const mutation = `mutation($data: mutationCommentInput!) { createComment(data: $data) { id status } }`
     const result = await newsroom.graphql(
       mutation,
-      { data: { article: open.id, authorName: who.name, authorEmail: who.email, body: 'Via GraphQL', status: 'approved', reportCount: 50, website: '' } },
+      {
+        data: {
+          article: open.id,
+          authorName: who.name,
+          authorEmail: who.email,
+          body: 'Via GraphQL',
+          status: 'approved',
+          reportCount: 50,
+          website: '',
+        },
+      },
       undefined,
       { [SOCKET_ADDRESS_HEADER]: who.address },
     )
@@ -99,16 +131,24 @@ describe('posting', () => {
   it('bad input through GraphQL names the field, and stores nothing', async () => {
     const before = await countComments()
     const result = await newsroom.graphql(
-      'mutation { createComment(data: { article: %ID%, authorName: "Sam", authorEmail: "nope", body: "Hi" }) { id } }'.replace('%ID%', String(open.id)),
+      'mutation { createComment(data: { article: %ID%, authorName: "Sam", authorEmail: "nope", body: "Hi" }) { id } }'.replace(
+        '%ID%',
+        String(open.id),
+      ),
     )
-    expect(result.body.errors[0].extensions).toMatchObject({ statusCode: 400, data: { errors: [{ path: 'authorEmail', message: 'authorEmail must be a valid email address' }] } })
+    expect(result.body.errors[0].extensions).toMatchObject({
+      statusCode: 400,
+      data: { errors: [{ path: 'authorEmail', message: 'authorEmail must be a valid email address' }] },
+    })
     expect(await countComments()).toBe(before)
   })
 
   it('readers cannot update comments, one by one or in bulk', async () => {
     const who = await knownReader()
     const mine = (await post(who, { body: 'Editable?' })).body.doc
-    expect((await newsroom.rest('PATCH', `/comments/${mine.id}`, { body: { body: 'Changed', status: 'approved' } })).status).toBe(403)
+    expect(
+      (await newsroom.rest('PATCH', `/comments/${mine.id}`, { body: { body: 'Changed', status: 'approved' } })).status,
+    ).toBe(403)
     const bulk = await newsroom.rest('PATCH', `/comments?where[id][equals]=${mine.id}`, { body: { status: 'spam' } })
     expect(bulk.status).toBe(403)
     expect((await stored(mine.id)).body).toBe('Editable?')
@@ -146,7 +186,12 @@ describe('posting', () => {
 
   it('markup comes back as the same literal text; emoji and right-to-left text round-trip', async () => {
     const who = await knownReader()
-    for (const text of ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>', 'Great 👍🏽 story — مرحبا بالعالم', 'שלום עולם']) {
+    for (const text of [
+      '<script>alert("x")</script>',
+      '<img src=x onerror=alert(1)>',
+      'Great 👍🏽 story — مرحبا بالعالم',
+      'שלום עולם',
+    ]) {
       const created = await post(who, { body: text })
       expect(created.status).toBe(201)
       const read = await newsroom.rest('GET', `/comments/${created.body.doc.id}`)
@@ -164,7 +209,9 @@ describe('threads', () => {
     const two = (await post(who, { body: 'Level two', parent: one.id })).body.doc
     const three = (await post(who, { body: 'Level three', parent: two.id })).body.doc
     const four = (await post(who, { body: 'Level four?', parent: three.id })).body.doc
-    expect([(await stored(one.id)).depth, (await stored(two.id)).depth, (await stored(three.id)).depth]).toEqual([1, 2, 3])
+    expect([(await stored(one.id)).depth, (await stored(two.id)).depth, (await stored(three.id)).depth]).toEqual([
+      1, 2, 3,
+    ])
     expect(await stored(four.id)).toMatchObject({ depth: 3, parent: two.id })
   })
 
@@ -174,14 +221,17 @@ describe('threads', () => {
     const other = (await post(who, { body: 'On another article', article: elsewhere.id })).body.doc
     const refused = await post(who, { body: 'Crossing over', parent: other.id })
     expect(refused.status).toBe(400)
-    expect(errorsOf(refused.body)).toEqual([{ path: 'parent', message: 'parent must be a published comment on the same article' }])
+    expect(errorsOf(refused.body)).toEqual([
+      { path: 'parent', message: 'parent must be a published comment on the same article' },
+    ])
   })
 
   it('GET /api/articles/:id/comments: approved top-level comments newest first, each with approved replies in order', async () => {
     const story = await article()
     const readers = [await knownReader(), await knownReader()]
     let turn = 0
-    const say = async (body: string, parent?: number) => (await post(readers[turn++ % 2]!, { article: story.id, body, parent })).body.doc
+    const say = async (body: string, parent?: number) =>
+      (await post(readers[turn++ % 2]!, { article: story.id, body, parent })).body.doc
     const older = await say('Older top-level')
     const newer = await say('Newer top-level')
     const reply1 = await say('First reply', older.id)
@@ -244,7 +294,10 @@ describe('moderation rules', () => {
   it('closed, auto-closed and unpublished articles take no comments', async () => {
     const closed = await article({ discussion: { status: 'closed', moderation: 'post', autoCloseDays: 14 } })
     const old = await article({ publishedAt: new Date(Date.now() - 20 * DAY).toISOString() })
-    const neverCloses = await article({ publishedAt: new Date(Date.now() - 400 * DAY).toISOString(), discussion: { status: 'open', moderation: 'post', autoCloseDays: 0 } })
+    const neverCloses = await article({
+      publishedAt: new Date(Date.now() - 400 * DAY).toISOString(),
+      discussion: { status: 'open', moderation: 'post', autoCloseDays: 0 },
+    })
     const draft = await article({ _status: 'draft' } as never)
     for (const target of [closed, old]) {
       const response = await post(reader(), { article: target.id })
@@ -262,7 +315,9 @@ describe('rate limits', () => {
     await awayFromMinuteEdge()
     const address = `192.0.2.1:${Date.now()}`
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, index) => post({ address, email: `burst${index}-${Date.now()}@example.com`, name: 'Burst' }, { body: `Burst ${index}` })),
+      Array.from({ length: 20 }, (_, index) =>
+        post({ address, email: `burst${index}-${Date.now()}@example.com`, name: 'Burst' }, { body: `Burst ${index}` }),
+      ),
     )
     const statuses = responses.map((response) => response.status)
     expect(statuses.filter((status) => status === 201)).toHaveLength(5)
@@ -275,13 +330,20 @@ describe('rate limits', () => {
     await awayFromMinuteEdge()
     const email = `one-email-${Date.now()}@example.com`
     const statuses = []
-    for (let index = 0; index < 6; index++) statuses.push((await post({ address: `192.0.2.${10 + index}:9`, email, name: 'Mover' }, { body: `From place ${index}` })).status)
+    for (let index = 0; index < 6; index++)
+      statuses.push(
+        (await post({ address: `192.0.2.${10 + index}:9`, email, name: 'Mover' }, { body: `From place ${index}` }))
+          .status,
+      )
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429])
   })
 
   it('two app instances on one database share the counters', async () => {
     await awayFromMinuteEdge()
-    const second = await startTestNewsroom({ databaseURI: (newsroom.payload.db as any).poolOptions.connectionString, instanceKey: 'second-instance' })
+    const second = await startTestNewsroom({
+      databaseURI: (newsroom.payload.db as any).poolOptions.connectionString,
+      instanceKey: 'second-instance',
+    })
     try {
       const address = `192.0.2.99:${Date.now()}`
       const send = (key: string | undefined, index: number) =>
@@ -291,10 +353,17 @@ describe('rate limits', () => {
           request: new Request('http://localhost:3000/api/comments', {
             method: 'POST',
             headers: { 'content-type': 'application/json', [SOCKET_ADDRESS_HEADER]: address },
-            body: JSON.stringify({ article: open.id, authorName: 'Twin', authorEmail: `twin${index}-${Date.now()}@example.com`, body: `Twin ${index}` }),
+            body: JSON.stringify({
+              article: open.id,
+              authorName: 'Twin',
+              authorEmail: `twin${index}-${Date.now()}@example.com`,
+              body: `Twin ${index}`,
+            }),
           }),
         })
-      const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => send(index % 2 ? 'second-instance' : undefined, index)))
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => send(index % 2 ? 'second-instance' : undefined, index)),
+      )
       expect(responses.filter((response) => response.status === 201)).toHaveLength(5)
     } finally {
       await second.destroy()
@@ -306,7 +375,9 @@ describe('rate limits', () => {
     await pool.query(`INSERT INTO rate_limits (key, window_start, count, expires_at, updated_at, created_at)
                       VALUES ('stale|minute', now() - interval '2 hours', 3, now() - interval '1 hour', now(), now())`)
     await post(reader(), { body: 'Sweep' })
-    expect((await pool.query(`SELECT count(*)::int AS n FROM rate_limits WHERE key = 'stale|minute'`)).rows[0].n).toBe(0)
+    expect((await pool.query(`SELECT count(*)::int AS n FROM rate_limits WHERE key = 'stale|minute'`)).rows[0].n).toBe(
+      0,
+    )
   })
 
   it('without TRUSTED_PROXY, X-Forwarded-For is ignored: the connection address counts', async () => {
@@ -326,7 +397,10 @@ describe('reports', () => {
     const comment = (await post(who, { article: story.id, body: 'Controversial' })).body.doc
     expect(await commentCount(story.id)).toBe(1)
     const report = (address: string, reason = 'abuse') =>
-      newsroom.rest('POST', `/comments/${comment.id}/report`, { headers: { [SOCKET_ADDRESS_HEADER]: address }, body: { reason } })
+      newsroom.rest('POST', `/comments/${comment.id}/report`, {
+        headers: { [SOCKET_ADDRESS_HEADER]: address },
+        body: { reason },
+      })
     expect((await report('198.51.100.1:1', 'rude')).status).toBe(400)
     expect((await report('198.51.100.1:1')).status).toBe(202)
     expect((await report('198.51.100.1:1')).status).toBe(202)
@@ -356,7 +430,9 @@ describe('privacy', () => {
     }
     const byEmail = await newsroom.rest('GET', `/comments?where[authorEmail][equals]=${encodeURIComponent(who.email)}`)
     expect(byEmail.status === 400 || byEmail.status === 403 || byEmail.body.totalDocs === 0).toBe(true)
-    const gql = await newsroom.graphql(`{ Comments(where: { status: { equals: pending } }) { totalDocs docs { body } } }`)
+    const gql = await newsroom.graphql(
+      `{ Comments(where: { status: { equals: pending } }) { totalDocs docs { body } } }`,
+    )
     expect(JSON.stringify(gql.body)).not.toContain('Awaiting moderation')
     const gqlEmail = await newsroom.graphql(`{ Comments { docs { authorEmail ipHash } } }`)
     expect(JSON.stringify(gqlEmail.body)).not.toContain('@example.com')
@@ -368,7 +444,12 @@ describe('privacy', () => {
     const story = await article()
     const who = await knownReader()
     const comment = (await post(who, { article: story.id, body: 'Before the unpublish' })).body.doc
-    await newsroom.payload.update({ collection: 'articles', id: story.id, data: { _status: 'draft' }, overrideAccess: true })
+    await newsroom.payload.update({
+      collection: 'articles',
+      id: story.id,
+      data: { _status: 'draft' },
+      overrideAccess: true,
+    })
     expect((await newsroom.rest('GET', `/comments/${comment.id}`)).status).toBe(404)
     expect((await newsroom.rest('GET', `/articles/${story.id}/comments`)).status).toBe(404)
   })
@@ -385,16 +466,23 @@ describe('privacy', () => {
     expect((await newsroom.rest('GET', '/comments/by-email?email=nope', { token: admin })).status).toBe(400)
     const exported = await newsroom.rest('GET', `/comments/by-email?email=${who.email.toUpperCase()}`, { token: admin })
     expect(exported.status).toBe(200)
-    expect(exported.body.comments.map((comment: any) => comment.body)).toEqual([`First words of ${who.name}`, 'My personal view'])
+    expect(exported.body.comments.map((comment: any) => comment.body)).toEqual([
+      `First words of ${who.name}`,
+      'My personal view',
+    ])
     expect(exported.body.comments[0].authorEmail).toBe(who.email)
 
-    expect((await newsroom.rest('POST', '/comments/erase', { token: moderator, body: { email: who.email } })).status).toBe(403)
+    expect(
+      (await newsroom.rest('POST', '/comments/erase', { token: moderator, body: { email: who.email } })).status,
+    ).toBe(403)
     const erased = await newsroom.rest('POST', '/comments/erase', { token: admin, body: { email: who.email } })
     expect(erased.body.erased).toBe(2)
     expect(await stored(top.id)).toMatchObject({ authorName: '[removed]', body: '[removed]', ipHash: null })
     expect((await stored(top.id)).authorEmail).not.toContain(who.email)
     expect(await stored(reply.id)).toMatchObject({ parent: top.id, body: 'A reply' })
-    expect((await newsroom.rest('GET', `/comments/by-email?email=${who.email}`, { token: admin })).body.comments).toEqual([])
+    expect(
+      (await newsroom.rest('GET', `/comments/by-email?email=${who.email}`, { token: admin })).body.comments,
+    ).toEqual([])
   })
 })
 
@@ -420,11 +508,19 @@ describe('counts and deletes', () => {
     const comment = (await post(reader(), { article: story.id })).body.doc
     await approve(comment.id)
     const listed = async (sort: string) =>
-      (await newsroom.rest('GET', `/articles?draft=true&where[id][in]=${story.id},${quiet.id}&sort=${sort}&depth=0`, { token: moderator })).body.docs.map(
-        (doc: Article) => [doc.id, doc.commentCount],
-      )
-    expect(await listed('-commentCount')).toEqual([[story.id, 1], [quiet.id, 0]])
-    expect(await listed('commentCount')).toEqual([[quiet.id, 0], [story.id, 1]])
+      (
+        await newsroom.rest('GET', `/articles?draft=true&where[id][in]=${story.id},${quiet.id}&sort=${sort}&depth=0`, {
+          token: moderator,
+        })
+      ).body.docs.map((doc: Article) => [doc.id, doc.commentCount])
+    expect(await listed('-commentCount')).toEqual([
+      [story.id, 1],
+      [quiet.id, 0],
+    ])
+    expect(await listed('commentCount')).toEqual([
+      [quiet.id, 0],
+      [story.id, 1],
+    ])
   })
 
   it('approving records the moderator; an edit by anyone but a moderator is re-moderated', async () => {
@@ -433,7 +529,10 @@ describe('counts and deletes', () => {
     await approve(comment.id)
     const me = (await newsroom.rest('GET', '/users/me', { token: moderator })).body.user
     expect((await stored(comment.id)).approvedBy).toBe(me.id)
-    await newsroom.rest('PATCH', `/comments/${comment.id}`, { token: moderator, body: { body: 'Typo fixed by a moderator' } })
+    await newsroom.rest('PATCH', `/comments/${comment.id}`, {
+      token: moderator,
+      body: { body: 'Typo fixed by a moderator' },
+    })
     expect((await stored(comment.id)).status).toBe('approved')
     await newsroom.rest('PATCH', `/comments/${comment.id}`, { token: admin, body: { body: 'Rewritten by an admin' } })
     expect((await stored(comment.id)).status).toBe('pending')
@@ -457,7 +556,15 @@ describe('counts and deletes', () => {
     await post(who, { article: story.id, body: 'Doomed' })
     const editor = await newsroom.tokenFor('editor')
     expect((await newsroom.rest('DELETE', `/articles/${story.id}`, { token: editor })).status).toBe(200)
-    expect((await newsroom.payload.count({ collection: 'comments', where: { article: { equals: story.id } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect(
+      (
+        await newsroom.payload.count({
+          collection: 'comments',
+          where: { article: { equals: story.id } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
   })
 
   it('editors may close an article’s discussion', async () => {

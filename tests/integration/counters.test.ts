@@ -13,7 +13,11 @@ import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
 describe('counters and slugs under parallel writes', () => {
   /** A comment written directly (as staff would), in the given state. */
   const commentOn = (article: number, authorEmail: string, status: 'pending' | 'approved', body: string) =>
-    newsroom.payload.create({ collection: 'comments', data: { article, authorName: 'Reader', authorEmail, body, status }, overrideAccess: true })
+    newsroom.payload.create({
+      collection: 'comments',
+      data: { article, authorName: 'Reader', authorEmail, body, status },
+      overrideAccess: true,
+    })
 
   let newsroom: TestNewsroom
   beforeAll(async () => {
@@ -28,9 +32,7 @@ describe('counters and slugs under parallel writes', () => {
     const article = await makeArticle(payload)
     const comments = []
     for (let index = 0; index < 12; index++) {
-      comments.push(
-        await commentOn(article.id, `reader${index}@example.com`, 'pending', `Comment ${index}`),
-      )
+      comments.push(await commentOn(article.id, `reader${index}@example.com`, 'pending', `Comment ${index}`))
     }
     const work = comments.flatMap((comment, index) => [
       newsroom.rest('PATCH', `/comments/${comment.id}`, { token: moderator, body: { status: 'approved' } }),
@@ -49,10 +51,16 @@ describe('counters and slugs under parallel writes', () => {
     const comment = await commentOn(article.id, 'reported@example.com', 'approved', 'Reported')
     const moderator = await newsroom.tokenFor('moderator')
     const reports = Array.from({ length: 8 }, (_, index) =>
-      newsroom.rest('POST', `/comments/${comment.id}/report`, { body: { reason: 'abuse' }, headers: { [SOCKET_ADDRESS_HEADER]: `198.51.100.${index + 1}` } }),
+      newsroom.rest('POST', `/comments/${comment.id}/report`, {
+        body: { reason: 'abuse' },
+        headers: { [SOCKET_ADDRESS_HEADER]: `198.51.100.${index + 1}` },
+      }),
     )
     // A moderator's save in the middle writes back the count it read.
-    const edit = newsroom.rest('PATCH', `/comments/${comment.id}`, { token: moderator, body: { authorName: 'Reader (edited)' } })
+    const edit = newsroom.rest('PATCH', `/comments/${comment.id}`, {
+      token: moderator,
+      body: { authorName: 'Reader (edited)' },
+    })
     const answers = await within(60_000, Promise.all([...reports, edit]), 'reports')
     expect(answers.map((answer) => answer.status)).toEqual([...reports.map(() => 202), 200])
     const stored = await payload.findByID({ collection: 'comments', id: comment.id, overrideAccess: true })
@@ -66,7 +74,10 @@ describe('counters and slugs under parallel writes', () => {
     const comment = await commentOn(article.id, 'held@example.com', 'approved', 'Held')
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, index) =>
-        newsroom.rest('POST', `/comments/${comment.id}/report`, { body: { reason: 'spam' }, headers: { [SOCKET_ADDRESS_HEADER]: `203.0.113.${index + 1}` } }),
+        newsroom.rest('POST', `/comments/${comment.id}/report`, {
+          body: { reason: 'spam' },
+          headers: { [SOCKET_ADDRESS_HEADER]: `203.0.113.${index + 1}` },
+        }),
       ),
     )
     // Once held, the comment is no longer reportable: the later ones find nothing to report.
@@ -80,17 +91,28 @@ describe('counters and slugs under parallel writes', () => {
     const token = await newsroom.tokenFor('editor')
     const section = (await makeSection(newsroom.payload)).id
     const creates = Array.from({ length: 8 }, () =>
-      newsroom.rest('POST', '/articles', { token, body: { title: 'Same headline everywhere', standfirst: 'S.', section, _status: 'published' } }),
+      newsroom.rest('POST', '/articles', {
+        token,
+        body: { title: 'Same headline everywhere', standfirst: 'S.', section, _status: 'published' },
+      }),
     )
     const answers = await within(60_000, Promise.all(creates), 'creates')
     expect(answers.map((answer) => answer.status)).toEqual(creates.map(() => 201))
     const slugs = answers.map((answer) => answer.body.doc.slug).sort()
-    expect(slugs).toEqual(['same-headline-everywhere', ...[2, 3, 4, 5, 6, 7, 8].map((suffix) => `same-headline-everywhere-${suffix}`)].sort())
+    expect(slugs).toEqual(
+      [
+        'same-headline-everywhere',
+        ...[2, 3, 4, 5, 6, 7, 8].map((suffix) => `same-headline-everywhere-${suffix}`),
+      ].sort(),
+    )
   })
 
   it('answers every comment, moderation and report that races an article’s delete with a 2xx or a 404, never a 5xx', async () => {
     const { payload } = newsroom
-    await payload.updateGlobal({ slug: 'comment-settings', data: { perMinute: 100_000, perHour: 1_000_000, reportsToHold: 100 } })
+    await payload.updateGlobal({
+      slug: 'comment-settings',
+      data: { perMinute: 100_000, perHour: 1_000_000, reportsToHold: 100 },
+    })
     const editor = await newsroom.tokenFor('editor')
     const moderator = await newsroom.tokenFor('moderator')
     const statuses: number[] = []
@@ -103,12 +125,21 @@ describe('counters and slugs under parallel writes', () => {
         Promise.all([
           ...Array.from({ length: 3 }, (_, index) =>
             newsroom.rest('POST', '/comments', {
-              body: { article: article.id, authorName: 'Reader', authorEmail: `racer${index}@example.com`, body: `Racing ${round} ${index}`, website: '' },
+              body: {
+                article: article.id,
+                authorName: 'Reader',
+                authorEmail: `racer${index}@example.com`,
+                body: `Racing ${round} ${index}`,
+                website: '',
+              },
               headers: { [SOCKET_ADDRESS_HEADER]: `192.0.2.${index + 1}` },
             }),
           ),
           newsroom.rest('PATCH', `/comments/${existing.id}`, { token: moderator, body: { status: 'approved' } }),
-          newsroom.rest('POST', `/comments/${approved.id}/report`, { body: { reason: 'spam' }, headers: { [SOCKET_ADDRESS_HEADER]: '192.0.2.9' } }),
+          newsroom.rest('POST', `/comments/${approved.id}/report`, {
+            body: { reason: 'spam' },
+            headers: { [SOCKET_ADDRESS_HEADER]: '192.0.2.9' },
+          }),
           newsroom.rest('DELETE', `/articles/${article.id}`, { token: editor }),
         ]),
         'racing writes',
@@ -116,7 +147,9 @@ describe('counters and slugs under parallel writes', () => {
       statuses.push(...answers.map((answer) => answer.status))
     }
     expect(statuses.filter((status) => status >= 500)).toEqual([])
-    expect(await payload.count({ collection: 'comments', where: { article: { exists: false } }, overrideAccess: true })).toMatchObject({ totalDocs: 0 })
+    expect(
+      await payload.count({ collection: 'comments', where: { article: { exists: false } }, overrideAccess: true }),
+    ).toMatchObject({ totalDocs: 0 })
     expect(await countMismatches(payload)).toEqual([])
   })
 })

@@ -33,7 +33,7 @@ async function query(uri: string, text: string) {
 describe('embedded Postgres', () => {
   it('initialises a cluster, keeps data across restarts and stops cleanly', async () => {
     const first = await startEmbeddedPostgres({ dataDir })
-    await query(first.uri, 'CREATE TABLE kept (value text); INSERT INTO kept VALUES (\'still here\')')
+    await query(first.uri, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')")
     await first.stop()
     expect(await postgresPidsFor(dataDir)).toEqual([])
 
@@ -45,8 +45,12 @@ describe('embedded Postgres', () => {
   })
 
   it('recovers from a run that was killed and left its server running', async () => {
-    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/holdEmbeddedPostgres.ts', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
-    await new Promise<void>((resolve) => holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve()))
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/holdEmbeddedPostgres.ts', dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    await new Promise<void>((resolve) =>
+      holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve()),
+    )
     holder.kill('SIGKILL')
     await new Promise((resolve) => holder.once('exit', resolve))
     const [orphan] = await postgresPidsFor(dataDir)
@@ -54,7 +58,9 @@ describe('embedded Postgres', () => {
 
     const messages: string[] = []
     const server = await startEmbeddedPostgres({ dataDir, log: (message) => messages.push(message) })
-    expect(messages.join('\n')).toContain(`A Postgres server (pid ${orphan}) left running by an earlier run still holds`)
+    expect(messages.join('\n')).toContain(
+      `A Postgres server (pid ${orphan}) left running by an earlier run still holds`,
+    )
     expect(await postgresPidsFor(dataDir)).not.toContain(orphan)
     expect(await query(server.uri, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }])
     await server.stop()
@@ -62,16 +68,22 @@ describe('embedded Postgres', () => {
   })
 
   it('shares a server another live command is running on the same data directory', async () => {
-    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/holdEmbeddedPostgres.ts', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
-    const port = await new Promise<number>((resolve) => holder.stdout!.on('data', (chunk: Buffer) => {
-      const match = /ready (\d+)/.exec(chunk.toString())
-      if (match) resolve(Number(match[1]))
-    }))
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/holdEmbeddedPostgres.ts', dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const port = await new Promise<number>((resolve) =>
+      holder.stdout!.on('data', (chunk: Buffer) => {
+        const match = /ready (\d+)/.exec(chunk.toString())
+        if (match) resolve(Number(match[1]))
+      }),
+    )
     try {
       const messages: string[] = []
       const second = await startEmbeddedPostgres({ dataDir, log: (message) => messages.push(message) })
       expect(second.port).toBe(port)
-      expect(messages.join('\n')).toContain(`Using the Postgres server that another command (pid ${holder.pid}) is running`)
+      expect(messages.join('\n')).toContain(
+        `Using the Postgres server that another command (pid ${holder.pid}) is running`,
+      )
       expect(await query(second.uri, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }])
       await second.stop()
       expect((await postgresPidsFor(dataDir)).length).toBe(1)

@@ -43,7 +43,8 @@ const messageOf = (body: any) => String(body.errors?.[0]?.message ?? '')
 describe('GraphQL: a cost model refuses costly queries before any work', () => {
   it('refuses a chain of fragments that expands exponentially', async () => {
     const chain = ['fragment F0 on Article { __typename }']
-    for (let level = 1; level <= 21; level++) chain.push(`fragment F${level} on Article { ...F${level - 1} ...F${level - 1} }`)
+    for (let level = 1; level <= 21; level++)
+      chain.push(`fragment F${level} on Article { ...F${level - 1} ...F${level - 1} }`)
     const answer = await newsroom.graphql(`query { Articles { docs { ...F21 } } } ${chain.join(' ')}`)
     expect(answer.status).toBe(400)
     expect(messageOf(answer.body)).toContain(`more than ${LIMITS.graphQLFields} fields`)
@@ -59,7 +60,10 @@ describe('GraphQL: a cost model refuses costly queries before any work', () => {
   })
 
   it('refuses hundreds of aliases of one query, and too many top-level fields', async () => {
-    const aliases = Array.from({ length: 300 }, (_, index) => `a${index}: MoreOnArticle(id: ${published.id}) { docs { title } }`)
+    const aliases = Array.from(
+      { length: 300 },
+      (_, index) => `a${index}: MoreOnArticle(id: ${published.id}) { docs { title } }`,
+    )
     const answer = await newsroom.graphql(`{ ${aliases.join(' ')} }`)
     expect(answer.status).toBe(400)
     expect(messageOf(answer.body)).toContain(`more than ${LIMITS.graphQLRootFields} top-level fields`)
@@ -81,8 +85,21 @@ describe('GraphQL: a cost model refuses costly queries before any work', () => {
 
   it('answers malformed bodies with a 400 that says what is wrong', async () => {
     const { POST } = newsroomGraphQLRoute(newsroom.config)
-    const send = (body: string) => POST(new Request('http://localhost:3000/api/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body }))
-    for (const [body, field] of [['{"query": ', 'body'], ['[1, 2]', 'body'], ['{"variables": {}}', 'query'], ['{"query": "{ Articles { docs { id } }", "variables": 3}', 'variables'], ['{"query": "{ Articles { "}', 'query']] as const) {
+    const send = (body: string) =>
+      POST(
+        new Request('http://localhost:3000/api/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }),
+      )
+    for (const [body, field] of [
+      ['{"query": ', 'body'],
+      ['[1, 2]', 'body'],
+      ['{"variables": {}}', 'query'],
+      ['{"query": "{ Articles { docs { id } }", "variables": 3}', 'variables'],
+      ['{"query": "{ Articles { "}', 'query'],
+    ] as const) {
       const response = await send(body)
       expect(response.status).toBe(400)
       expect(fieldOf(await response.json())).toBe(field)
@@ -95,9 +112,15 @@ describe('GraphQL: a cost model refuses costly queries before any work', () => {
     expect(literal.status).toBe(400)
     expect(messageOf(literal.body)).toBe(`where has more than ${LIMITS.whereClauses} conditions`)
     const where = { OR: Array.from({ length: 100 }, (_, index) => ({ title: { like: `x${index}` } })) }
-    const variable = await newsroom.graphql('query Find($where: Article_where) { Articles(where: $where) { totalDocs } }', { where })
+    const variable = await newsroom.graphql(
+      'query Find($where: Article_where) { Articles(where: $where) { totalDocs } }',
+      { where },
+    )
     expect(variable.status).toBe(400)
-    const small = await newsroom.graphql('query Find($where: Article_where) { Articles(where: $where) { totalDocs } }', { where: { OR: where.OR.slice(0, 5) } })
+    const small = await newsroom.graphql(
+      'query Find($where: Article_where) { Articles(where: $where) { totalDocs } }',
+      { where: { OR: where.OR.slice(0, 5) } },
+    )
     expect(small.status).toBe(200)
   })
 
@@ -131,11 +154,16 @@ describe('GraphQL: a cost model refuses costly queries before any work', () => {
 
 describe('REST: where clauses are bounded, and readers’ statements time out early', () => {
   it('refuses a where of more conditions than the limit, naming it', async () => {
-    const clauses = Array.from({ length: 100 }, (_, index) => `where[or][${index}][tags.name][like]=x${index}`).join('&')
+    const clauses = Array.from({ length: 100 }, (_, index) => `where[or][${index}][tags.name][like]=x${index}`).join(
+      '&',
+    )
     const answer = await newsroom.rest('GET', `/articles?${clauses}`)
     expect(answer.status).toBe(400)
     expect(messageOf(answer.body)).toBe(`where has more than ${LIMITS.whereClauses} conditions`)
-    const withinLimit = Array.from({ length: LIMITS.whereClauses }, (_, index) => `where[or][${index}][title][like]=x${index}`).join('&')
+    const withinLimit = Array.from(
+      { length: LIMITS.whereClauses },
+      (_, index) => `where[or][${index}][title][like]=x${index}`,
+    ).join('&')
     expect((await newsroom.rest('GET', `/articles?${withinLimit}`)).status).toBe(200)
   })
 
@@ -144,7 +172,9 @@ describe('REST: where clauses are bounded, and readers’ statements time out ea
     const answer = await newsroom.rest('GET', `/articles?${nested}`)
     expect(answer.status).toBe(400)
     expect(messageOf(answer.body)).toContain(`more than ${LIMITS.whereNesting} deep`)
-    const json = encodeURIComponent(JSON.stringify({ or: Array.from({ length: 30 }, (_, index) => ({ title: { equals: `t${index}` } })) }))
+    const json = encodeURIComponent(
+      JSON.stringify({ or: Array.from({ length: 30 }, (_, index) => ({ title: { equals: `t${index}` } })) }),
+    )
     expect((await newsroom.rest('GET', `/articles?where=${json}`)).status).toBe(400)
   })
 
@@ -154,7 +184,13 @@ describe('REST: where clauses are bounded, and readers’ statements time out ea
     await expect(pool.query('SELECT pg_sleep(2.5)')).resolves.toBeDefined()
 
     const readerConnections = async () =>
-      Number((await pool.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'newsroom-readers' AND datname = current_database()`)).rows[0].n)
+      Number(
+        (
+          await pool.query(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'newsroom-readers' AND datname = current_database()`,
+          )
+        ).rows[0].n,
+      )
     const before = await readerConnections()
     expect((await newsroom.rest('GET', `/articles?limit=5`)).status).toBe(200)
     expect(await readerConnections()).toBeGreaterThan(0)
@@ -202,7 +238,13 @@ describe('a single rule for ids, numbers and paging: a 400 naming the parameter,
   })
 
   it('still serves the same routes with good values, and 404s for ids that are well formed', async () => {
-    for (const path of [`/articles/${published.id}`, `/articles/${published.id}/more-on?limit=3`, `/articles?where[id][in]=${published.id},2`, `/articles?limit=100&page=1&depth=2`, `/articles?where[tags.name][like]=x`]) {
+    for (const path of [
+      `/articles/${published.id}`,
+      `/articles/${published.id}/more-on?limit=3`,
+      `/articles?where[id][in]=${published.id},2`,
+      `/articles?limit=100&page=1&depth=2`,
+      `/articles?where[tags.name][like]=x`,
+    ]) {
       expect((await newsroom.rest('GET', path)).status).toBe(200)
     }
     expect((await newsroom.rest('GET', '/articles/2147483647')).status).toBe(404)
@@ -210,7 +252,12 @@ describe('a single rule for ids, numbers and paging: a 400 naming the parameter,
   })
 
   it('refuses a reader’s comment whose article or parent id is out of range, naming the field', async () => {
-    for (const [field, value] of [['article', 99999999999], ['article', 1.5], ['parent', 2147483648], ['parent', '7x']] as const) {
+    for (const [field, value] of [
+      ['article', 99999999999],
+      ['article', 1.5],
+      ['parent', 2147483648],
+      ['parent', '7x'],
+    ] as const) {
       const answer = await newsroom.rest('POST', '/comments', {
         body: { article: published.id, authorName: 'R', authorEmail: 'r@example.com', body: 'Hello', [field]: value },
       })
@@ -222,9 +269,16 @@ describe('a single rule for ids, numbers and paging: a 400 naming the parameter,
   it('refuses a staff write whose body is not a JSON object, or holds a NUL character, and stores nothing', async () => {
     const { POST } = newsroomRestRoutes(newsroom.config)
     const send = (body: string) =>
-      POST(new Request('http://localhost:3000/api/tags', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `JWT ${editor}` }, body }), {
-        params: Promise.resolve({ slug: ['tags'] }),
-      })
+      POST(
+        new Request('http://localhost:3000/api/tags', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `JWT ${editor}` },
+          body,
+        }),
+        {
+          params: Promise.resolve({ slug: ['tags'] }),
+        },
+      )
     const before = (await newsroom.payload.count({ collection: 'tags' })).totalDocs
     for (const body of ['[]', '"x"', '3', 'null', '{"name": ']) {
       const response = await send(body)
@@ -239,10 +293,21 @@ describe('a single rule for ids, numbers and paging: a 400 naming the parameter,
 
   it('answers a body over the size limit with a 413, stores nothing', async () => {
     const huge = 'x'.repeat(10_000_000)
-    const answer = await newsroom.rest('POST', '/articles', { token: editor, body: { title: 'Huge', standfirst: huge, section: published.section } })
+    const answer = await newsroom.rest('POST', '/articles', {
+      token: editor,
+      body: { title: 'Huge', standfirst: huge, section: published.section },
+    })
     expect(answer.status).toBe(413)
     expect(messageOf(answer.body)).toContain(`larger than ${LIMITS.jsonBodyBytes} bytes`)
-    expect((await newsroom.payload.count({ collection: 'articles', where: { title: { equals: 'Huge' } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect(
+      (
+        await newsroom.payload.count({
+          collection: 'articles',
+          where: { title: { equals: 'Huge' } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
   })
 })
 
@@ -267,7 +332,9 @@ describe('filtering articles by comments: the public sees approved comments only
     expect(exists.body.totalDocs).toBe(0)
     const missing = await newsroom.rest('GET', `/articles?where[comments][exists]=false&where[id][equals]=${lonely.id}`)
     expect(missing.body.totalDocs).toBe(1)
-    expect((await newsroom.rest('GET', `/articles?where[comments][equals]=${approvedOnDraft.id}`)).body.totalDocs).toBe(0)
+    expect((await newsroom.rest('GET', `/articles?where[comments][equals]=${approvedOnDraft.id}`)).body.totalDocs).toBe(
+      0,
+    )
     // Staff see every comment.
     const staff = await newsroom.rest('GET', `/articles?where[comments][equals]=${held.id}`, { token: editor })
     expect(staff.body.totalDocs).toBe(1)
@@ -285,7 +352,11 @@ describe('the other holes', () => {
     const answer = await newsroom.rest('POST', `/comments/${approvedOnDraft.id}/report`, { body: { reason: 'spam' } })
     expect(answer.status).toBe(404)
     expect((await newsroom.rest('GET', `/comments/${approvedOnDraft.id}`)).status).toBe(404)
-    const reports = await newsroom.payload.count({ collection: 'comment-reports', where: { comment: { equals: approvedOnDraft.id } }, overrideAccess: true })
+    const reports = await newsroom.payload.count({
+      collection: 'comment-reports',
+      where: { comment: { equals: approvedOnDraft.id } },
+      overrideAccess: true,
+    })
     expect(reports.totalDocs).toBe(0)
   })
 
@@ -298,17 +369,27 @@ describe('the other holes', () => {
   })
 
   it('strips hidden direction and control characters from names, and slugs non-Latin names', async () => {
-    const tag = await newsroom.rest('POST', '/tags', { token: editor, body: { name: 'Evil\u202Egnp.exe\u200F', kind: 'topic' } })
+    const tag = await newsroom.rest('POST', '/tags', {
+      token: editor,
+      body: { name: 'Evil\u202Egnp.exe\u200F', kind: 'topic' },
+    })
     expect(tag.status).toBe(201)
     expect(tag.body.doc.name).toBe('Evilgnp.exe')
-    const cyrillic = await newsroom.rest('POST', '/tags', { token: editor, body: { name: 'Владимир Путин', kind: 'person' } })
+    const cyrillic = await newsroom.rest('POST', '/tags', {
+      token: editor,
+      body: { name: 'Владимир Путин', kind: 'person' },
+    })
     expect(cyrillic.status).toBe(201)
     expect(cyrillic.body.doc.slug).toBe('владимир-путин')
     expect((await newsroom.rest('GET', `/tags/${encodeURIComponent('владимир-путин')}/articles`)).status).toBe(200)
   })
 
   it('lets GraphQL update one field of an article', async () => {
-    const answer = await newsroom.graphql(`mutation { updateArticle(id: ${published.id}, data: { kicker: "Analysis" }) { kicker moreOn { mode } } }`, undefined, editor)
+    const answer = await newsroom.graphql(
+      `mutation { updateArticle(id: ${published.id}, data: { kicker: "Analysis" }) { kicker moreOn { mode } } }`,
+      undefined,
+      editor,
+    )
     expect(answer.status).toBe(200)
     expect(answer.body.data.updateArticle).toEqual({ kicker: 'Analysis', moreOn: { mode: 'auto' } })
   })
@@ -324,22 +405,44 @@ describe('the other holes', () => {
     const moderator = await newsroom.tokenFor('moderator')
     const moderatorUser = (await newsroom.rest('GET', '/users/me', { token: moderator })).body.user
     const document = { relationTo: 'articles', value: published.id }
-    const refused = await newsroom.rest('POST', '/payload-locked-documents', { token: moderator, body: { document, user: { relationTo: 'users', value: moderatorUser.id } } })
+    const refused = await newsroom.rest('POST', '/payload-locked-documents', {
+      token: moderator,
+      body: { document, user: { relationTo: 'users', value: moderatorUser.id } },
+    })
     expect(refused.status).toBe(403)
-    const lock = await newsroom.rest('POST', '/payload-locked-documents', { token: editor, body: { document, user: { relationTo: 'users', value: moderatorUser.id } } })
+    const lock = await newsroom.rest('POST', '/payload-locked-documents', {
+      token: editor,
+      body: { document, user: { relationTo: 'users', value: moderatorUser.id } },
+    })
     expect(lock.status).toBe(201)
     const editorUser = (await newsroom.rest('GET', '/users/me', { token: editor })).body.user
-    const stored = await newsroom.payload.findByID({ collection: 'payload-locked-documents', id: lock.body.doc.id, depth: 0, overrideAccess: true })
+    const stored = await newsroom.payload.findByID({
+      collection: 'payload-locked-documents',
+      id: lock.body.doc.id,
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(stored.user).toEqual({ relationTo: 'users', value: editorUser.id })
-    await newsroom.payload.delete({ collection: 'payload-locked-documents', id: lock.body.doc.id, overrideAccess: true })
+    await newsroom.payload.delete({
+      collection: 'payload-locked-documents',
+      id: lock.body.doc.id,
+      overrideAccess: true,
+    })
   })
 
   it('answers a locked account’s login exactly as an unknown one', async () => {
     const email = 'locked-out@newsroom.test'
-    await newsroom.payload.create({ collection: 'users', data: { email, password: TEST_PASSWORD, roles: ['editor'] }, overrideAccess: true })
-    for (let attempt = 0; attempt < 6; attempt++) await newsroom.rest('POST', '/users/login', { body: { email, password: 'wrong-password' } })
+    await newsroom.payload.create({
+      collection: 'users',
+      data: { email, password: TEST_PASSWORD, roles: ['editor'] },
+      overrideAccess: true,
+    })
+    for (let attempt = 0; attempt < 6; attempt++)
+      await newsroom.rest('POST', '/users/login', { body: { email, password: 'wrong-password' } })
     const locked = await newsroom.rest('POST', '/users/login', { body: { email, password: 'wrong-password' } })
-    const unknown = await newsroom.rest('POST', '/users/login', { body: { email: 'nobody@newsroom.test', password: 'wrong-password' } })
+    const unknown = await newsroom.rest('POST', '/users/login', {
+      body: { email: 'nobody@newsroom.test', password: 'wrong-password' },
+    })
     expect(locked.status).toBe(unknown.status)
     expect(locked.body).toEqual(unknown.body)
   })

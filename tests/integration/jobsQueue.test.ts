@@ -11,7 +11,11 @@ let first: TestNewsroom
 let second: TestNewsroom
 beforeAll(async () => {
   first = await startTestNewsroom()
-  second = await startTestNewsroom({ databaseURI: (first.payload.db as unknown as { poolOptions: { connectionString: string } }).poolOptions.connectionString, instanceKey: 'second' })
+  second = await startTestNewsroom({
+    databaseURI: (first.payload.db as unknown as { poolOptions: { connectionString: string } }).poolOptions
+      .connectionString,
+    instanceKey: 'second',
+  })
 })
 afterAll(async () => {
   await second?.destroy()
@@ -37,7 +41,9 @@ describe('the jobs queue runner', () => {
     await new Promise((resolve) => setTimeout(resolve, 400))
     expect(new Set(rounds.map((round) => round.instance)).size).toBe(2)
     expect(rounds.every((round) => round.sequential)).toBe(true)
-    const overlapping = rounds.filter((round) => rounds.some((other) => other !== round && other.from < round.to && round.from < other.to))
+    const overlapping = rounds.filter((round) =>
+      rounds.some((other) => other !== round && other.from < round.to && round.from < other.to),
+    )
     expect(overlapping).toEqual([])
   })
 })

@@ -12,7 +12,12 @@ beforeAll(async () => {
   // Start as `npm run migrate` does: no schema push, then the committed migrations.
   process.env.PAYLOAD_MIGRATING = 'true'
   try {
-    const config = buildNewsroomConfig({ databaseURI: await createTestDatabase(), secret: 'migrations-test-secret', seedDemo: false, runScheduledJobs: false })
+    const config = buildNewsroomConfig({
+      databaseURI: await createTestDatabase(),
+      secret: 'migrations-test-secret',
+      seedDemo: false,
+      runScheduledJobs: false,
+    })
     payload = await getPayload({ config })
   } finally {
     delete process.env.PAYLOAD_MIGRATING
@@ -48,7 +53,9 @@ describe('committed migrations', () => {
   it('build exactly the schema the collections declare (run `npm run migrate:create` after a schema change)', async () => {
     const adapter = payload.db as unknown as PostgresAdapter
     const { pushSchema } = adapter.requireDrizzleKit()
-    const { statementsToExecute } = (await pushSchema(adapter.schema, adapter.drizzle as never)) as unknown as { statementsToExecute: string[] }
+    const { statementsToExecute } = (await pushSchema(adapter.schema, adapter.drizzle as never)) as unknown as {
+      statementsToExecute: string[]
+    }
     expect(await withoutNumericDefaultNoise(adapter, statementsToExecute)).toEqual([])
   })
 

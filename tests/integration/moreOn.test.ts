@@ -32,13 +32,26 @@ const tag = async (kind: Kind = 'event', name = `Tag ${++serial}`) =>
   (await newsroom.payload.create({ collection: 'tags', data: { name, kind }, overrideAccess: true })).id
 
 const story = (tags: number[], daysAgo: number, extra: Partial<Article> = {}) =>
-  makeArticle(newsroom.payload, { section: sectionId, tags, publishedAt: new Date(Date.now() - daysAgo * DAY).toISOString(), ...extra } as never)
+  makeArticle(newsroom.payload, {
+    section: sectionId,
+    tags,
+    publishedAt: new Date(Date.now() - daysAgo * DAY).toISOString(),
+    ...extra,
+  } as never)
 
 /** Publishes through the REST API as an editor, as the admin panel does. */
 async function publish(tags: number[], daysAgo: number, extra: Record<string, unknown> = {}) {
   const response = await newsroom.rest('POST', '/articles', {
     token: editor,
-    body: { title: `Story ${++serial}`, standfirst: 'Dek', section: sectionId, tags, _status: 'published', publishedAt: new Date(Date.now() - daysAgo * DAY).toISOString(), ...extra },
+    body: {
+      title: `Story ${++serial}`,
+      standfirst: 'Dek',
+      section: sectionId,
+      tags,
+      _status: 'published',
+      publishedAt: new Date(Date.now() - daysAgo * DAY).toISOString(),
+      ...extra,
+    },
   })
   expect(response.status).toBe(201)
   return response.body.doc as Article
@@ -53,7 +66,8 @@ const listOf = async (id: number) => {
   expect(response.status).toBe(200)
   return (response.body.docs as Array<{ id: number }>).map((card) => card.id)
 }
-const patch = (id: number, body: Record<string, unknown>) => newsroom.rest('PATCH', `/articles/${id}`, { token: editor, body })
+const patch = (id: number, body: Record<string, unknown>) =>
+  newsroom.rest('PATCH', `/articles/${id}`, { token: editor, body })
 
 describe('forward linking', () => {
   it('a newly published follow-up appears in the older stories’ blocks in the same request', async () => {
@@ -79,7 +93,9 @@ describe('forward linking', () => {
       publishedAt: first.publishedAt,
       featuredImage: null,
       origin: 'auto',
-      sharedTags: [{ id: event, label: 'Harbour fire', slug: 'harbour-fire', kind: 'event', contribution: expect.any(Number) }],
+      sharedTags: [
+        { id: event, label: 'Harbour fire', slug: 'harbour-fire', kind: 'event', contribution: expect.any(Number) },
+      ],
     })
     expect(card.score).toBeCloseTo(card.sharedTags[0].contribution)
     expect(Object.keys(card.section).sort()).toEqual(['id', 'name', 'slug'])
@@ -89,11 +105,19 @@ describe('forward linking', () => {
     const event = await tag()
     const older = await publish([event], 5)
     const before = await newsroom.payload.findByID({ collection: 'articles', id: older.id, overrideAccess: true })
-    const versionsBefore = await newsroom.payload.countVersions({ collection: 'articles', where: { parent: { equals: older.id } }, overrideAccess: true })
+    const versionsBefore = await newsroom.payload.countVersions({
+      collection: 'articles',
+      where: { parent: { equals: older.id } },
+      overrideAccess: true,
+    })
     await publish([event], 1)
     const after = await newsroom.payload.findByID({ collection: 'articles', id: older.id, overrideAccess: true })
     expect(after.updatedAt).toBe(before.updatedAt)
-    const versionsAfter = await newsroom.payload.countVersions({ collection: 'articles', where: { parent: { equals: older.id } }, overrideAccess: true })
+    const versionsAfter = await newsroom.payload.countVersions({
+      collection: 'articles',
+      where: { parent: { equals: older.id } },
+      overrideAccess: true,
+    })
     expect(versionsAfter.totalDocs).toBe(versionsBefore.totalDocs)
     expect((await listOf(older.id)).length).toBe(1)
   })
@@ -120,7 +144,11 @@ describe('removal', () => {
     expect(await listOf(one.id)).toEqual([two.id])
     expect(await listOf(two.id)).toEqual([one.id])
     expect((await moreOn(leaving.id)).status).toBe(404)
-    const rows = await newsroom.payload.count({ collection: 'recommendations', where: { or: [{ source: { equals: leaving.id } }, { target: { equals: leaving.id } }] }, overrideAccess: true })
+    const rows = await newsroom.payload.count({
+      collection: 'recommendations',
+      where: { or: [{ source: { equals: leaving.id } }, { target: { equals: leaving.id } }] },
+      overrideAccess: true,
+    })
     expect(rows.totalDocs).toBe(0)
   })
 
@@ -132,7 +160,11 @@ describe('removal', () => {
     expect(await listOf(source.id)).toEqual(others.slice(0, 6).map((doc) => doc.id))
     expect((await newsroom.rest('DELETE', `/articles/${others[0]!.id}`, { token: editor })).status).toBe(200)
     expect(await listOf(source.id)).toEqual(others.slice(1, 7).map((doc) => doc.id))
-    const dangling = await newsroom.payload.count({ collection: 'recommendations', where: { or: [{ source: { exists: false } }, { target: { exists: false } }] }, overrideAccess: true })
+    const dangling = await newsroom.payload.count({
+      collection: 'recommendations',
+      where: { or: [{ source: { exists: false } }, { target: { exists: false } }] },
+      overrideAccess: true,
+    })
     expect(dangling.totalDocs).toBe(0)
   })
 })
@@ -150,7 +182,10 @@ describe('drafts and scheduled stories', () => {
       expect(staff.status).toBe(200)
       expect(staff.body.docs).toEqual([])
     }
-    const leaked = await newsroom.rest('GET', `/recommendations?where[or][0][target][equals]=${draft.id}&where[or][1][target][equals]=${scheduled.id}`)
+    const leaked = await newsroom.rest(
+      'GET',
+      `/recommendations?where[or][0][target][equals]=${draft.id}&where[or][1][target][equals]=${scheduled.id}`,
+    )
     expect(leaked.body.totalDocs).toBe(0)
   })
 
@@ -180,7 +215,9 @@ describe('drafts and scheduled stories', () => {
     const staffRows = await newsroom.rest('GET', `/recommendations?where[source][equals]=${a.id}`, { token: editor })
     expect(staffRows.body.totalDocs).toBe(2)
     expect((await newsroom.rest('GET', `/recommendations/${staffRows.body.docs[1].id}`)).status).toBe(404)
-    const gql = await newsroom.graphql(`{ Recommendations(where: { source: { equals: ${a.id} } }) { docs { target { id } } } }`)
+    const gql = await newsroom.graphql(
+      `{ Recommendations(where: { source: { equals: ${a.id} } }) { docs { target { id } } } }`,
+    )
     expect(JSON.stringify(gql.body)).not.toContain(`"id":${draft.id}`)
     expect(await listOf(a.id)).toEqual([b.id])
   })
@@ -188,10 +225,20 @@ describe('drafts and scheduled stories', () => {
   it('nobody creates, edits or deletes recommendations by hand, not even an admin', async () => {
     const event = await tag()
     const [a, b] = [await publish([event], 2), await publish([event], 1)]
-    const [row] = (await newsroom.rest('GET', `/recommendations?where[source][equals]=${a.id}`, { token: admin })).body.docs
-    const body = { source: a.id, target: b.id, rank: 1, score: 99, origin: 'pinned', computedAt: new Date().toISOString() }
+    const [row] = (await newsroom.rest('GET', `/recommendations?where[source][equals]=${a.id}`, { token: admin })).body
+      .docs
+    const body = {
+      source: a.id,
+      target: b.id,
+      rank: 1,
+      score: 99,
+      origin: 'pinned',
+      computedAt: new Date().toISOString(),
+    }
     expect((await newsroom.rest('POST', '/recommendations', { token: admin, body })).status).toBe(403)
-    expect((await newsroom.rest('PATCH', `/recommendations/${row.id}`, { token: admin, body: { score: 99 } })).status).toBe(403)
+    expect(
+      (await newsroom.rest('PATCH', `/recommendations/${row.id}`, { token: admin, body: { score: 99 } })).status,
+    ).toBe(403)
     expect((await newsroom.rest('DELETE', `/recommendations/${row.id}`, { token: admin })).status).toBe(403)
     const gql = await newsroom.graphql(`mutation { deleteRecommendation(id: ${row.id}) { id } }`, undefined, admin)
     expect(gql.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
@@ -245,7 +292,12 @@ describe("editors' controls", () => {
       expect(refused.status).toBe(400)
       expect(refused.body.errors[0].data.errors).toEqual([expect.objectContaining({ path: 'moreOn.pinned', message })])
     }
-    const saved = await newsroom.payload.findByID({ collection: 'articles', id: source.id, overrideAccess: true, depth: 0 })
+    const saved = await newsroom.payload.findByID({
+      collection: 'articles',
+      id: source.id,
+      overrideAccess: true,
+      depth: 0,
+    })
     expect(saved.moreOn?.pinned ?? []).toEqual([])
   })
 })
@@ -283,10 +335,20 @@ describe('the REST and GraphQL doors', () => {
     expect(gql.body.errors).toBeUndefined()
     const docs = gql.body.data.MoreOnArticle.docs
     expect(docs.map((card: { id: string }) => Number(card.id))).toEqual(rest.map((card: { id: number }) => card.id))
-    expect(docs[0]).toMatchObject({ slug: rest[0].slug, title: rest[0].title, publishedAt: rest[0].publishedAt, origin: 'auto', featuredImage: null })
+    expect(docs[0]).toMatchObject({
+      slug: rest[0].slug,
+      title: rest[0].title,
+      publishedAt: rest[0].publishedAt,
+      origin: 'auto',
+      featuredImage: null,
+    })
     expect(docs[0].section).toMatchObject({ id: sectionId, name: expect.any(String) })
     expect(docs[0].tags.length).toBeGreaterThan(0)
-    expect(docs[0].sharedTags[0]).toMatchObject({ label: rest[0].sharedTags[0].label, slug: rest[0].sharedTags[0].slug, kind: rest[0].sharedTags[0].kind })
+    expect(docs[0].sharedTags[0]).toMatchObject({
+      label: rest[0].sharedTags[0].label,
+      slug: rest[0].sharedTags[0].slug,
+      kind: rest[0].sharedTags[0].kind,
+    })
     expect(docs[0].score).toBeCloseTo(rest[0].score)
   })
 
@@ -309,7 +371,9 @@ describe('the REST and GraphQL doors', () => {
     const list = await newsroom.rest('GET', '/articles?limit=5&depth=1')
     for (const doc of list.body.docs) expect(doc.relatedStories ?? null).toBeNull()
     const gql = await newsroom.graphql(`{ Article(id: ${source.id}) { title relatedStories } }`)
-    expect(gql.body.data.Article.relatedStories.map((card: { id: number }) => card.id)).toEqual(others.map((doc) => doc.id))
+    expect(gql.body.data.Article.relatedStories.map((card: { id: number }) => card.id)).toEqual(
+      others.map((doc) => doc.id),
+    )
   })
 
   it('"More on <tag>": published stories with the tag, newest first, paginated', async () => {
@@ -318,7 +382,14 @@ describe('the REST and GraphQL doors', () => {
     await story([event], 0, { _status: 'draft' } as never)
     const page = await newsroom.rest('GET', '/tags/pagination-story/articles?limit=2&page=1')
     expect(page.status).toBe(200)
-    expect(page.body).toMatchObject({ totalDocs: 3, limit: 2, page: 1, totalPages: 2, hasNextPage: true, hasPrevPage: false })
+    expect(page.body).toMatchObject({
+      totalDocs: 3,
+      limit: 2,
+      page: 1,
+      totalPages: 2,
+      hasNextPage: true,
+      hasPrevPage: false,
+    })
     expect(page.body.docs.map((doc: { id: number }) => doc.id)).toEqual([stories[1]!.id, stories[2]!.id])
     const next = await newsroom.rest('GET', '/tags/pagination-story/articles?limit=2&page=2')
     expect(next.body.docs.map((doc: { id: number }) => doc.id)).toEqual([stories[0]!.id])
@@ -333,11 +404,23 @@ describe('tags', () => {
   it('renaming a tag changes nothing; deleting one recomputes the stories that carried it', async () => {
     const [shared, minor] = [await tag('person'), await tag('topic')]
     const [a, b] = [await publish([shared, minor], 2), await publish([shared, minor], 1)]
-    const rowsBefore = await newsroom.payload.find({ collection: 'recommendations', where: { source: { equals: a.id } }, depth: 0, overrideAccess: true })
+    const rowsBefore = await newsroom.payload.find({
+      collection: 'recommendations',
+      where: { source: { equals: a.id } },
+      depth: 0,
+      overrideAccess: true,
+    })
     await newsroom.rest('PATCH', `/tags/${minor}`, { token: editor, body: { name: 'Renamed topic' } })
-    const rowsAfter = await newsroom.payload.find({ collection: 'recommendations', where: { source: { equals: a.id } }, depth: 0, overrideAccess: true })
+    const rowsAfter = await newsroom.payload.find({
+      collection: 'recommendations',
+      where: { source: { equals: a.id } },
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(rowsAfter.docs).toEqual(rowsBefore.docs)
-    expect((await moreOn(a.id)).body.docs[0].sharedTags.map((t: { label: string }) => t.label)).toContain('Renamed topic')
+    expect((await moreOn(a.id)).body.docs[0].sharedTags.map((t: { label: string }) => t.label)).toContain(
+      'Renamed topic',
+    )
 
     expect((await newsroom.rest('DELETE', `/tags/${minor}`, { token: editor })).status).toBe(200)
     const [card] = (await moreOn(a.id)).body.docs
@@ -368,11 +451,17 @@ describe('robustness', () => {
     } finally {
       await adapter.pool.query('ALTER TABLE recommendations_away RENAME TO recommendations')
     }
-    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ msg: expect.stringContaining('more-on: could not update the stored lists') }))
+    expect(errors).toHaveBeenCalledWith(
+      expect.objectContaining({ msg: expect.stringContaining('more-on: could not update the stored lists') }),
+    )
     errors.mockRestore()
     expect((await newsroom.rest('GET', `/articles/${saved.id}`)).status).toBe(200)
     expect(await listOf(older.id)).toEqual([])
-    const queued = await newsroom.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'recommendations-refresh' }, completedAt: { exists: false } }, overrideAccess: true })
+    const queued = await newsroom.payload.count({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'recommendations-refresh' }, completedAt: { exists: false } },
+      overrideAccess: true,
+    })
     expect(queued.totalDocs).toBeGreaterThanOrEqual(1)
     await newsroom.payload.jobs.run({ queue: 'default' })
     expect(await listOf(older.id)).toEqual([saved.id])
@@ -383,7 +472,9 @@ describe('robustness', () => {
     await publish([event], 2)
     const debug = jest.spyOn(newsroom.payload.logger, 'debug')
     await publish([event], 1)
-    const runs = debug.mock.calls.filter(([entry]) => String((entry as { msg?: string }).msg).startsWith('more-on: recomputed'))
+    const runs = debug.mock.calls.filter(([entry]) =>
+      String((entry as { msg?: string }).msg).startsWith('more-on: recomputed'),
+    )
     debug.mockRestore()
     expect(runs).toHaveLength(1)
   })
@@ -391,7 +482,15 @@ describe('robustness', () => {
   it('once queued work has run, a rebuild changes nothing, and a second rebuild neither', async () => {
     await newsroom.payload.jobs.run({ queue: 'default', limit: 1000 })
     const snapshot = async () =>
-      (await newsroom.payload.find({ collection: 'recommendations', pagination: false, sort: 'id', overrideAccess: true, depth: 0 })).docs
+      (
+        await newsroom.payload.find({
+          collection: 'recommendations',
+          pagination: false,
+          sort: 'id',
+          overrideAccess: true,
+          depth: 0,
+        })
+      ).docs
         .map((row) => `${row.source}>${row.target}#${row.rank}:${row.origin}:${row.score.toFixed(9)}`)
         .sort()
     const before = await snapshot()
@@ -413,7 +512,8 @@ describe('robustness', () => {
 })
 
 describe('the editors’ preview of a block', () => {
-  const preview = (id: number, token: string | undefined) => newsroom.rest('GET', `/articles/${id}/more-on/preview`, { token })
+  const preview = (id: number, token: string | undefined) =>
+    newsroom.rest('GET', `/articles/${id}/more-on/preview`, { token })
   const reasonFor = async (id: number) => {
     const response = await preview(id, editor)
     expect(response.status).toBe(200)
@@ -451,12 +551,19 @@ describe('the editors’ preview of a block', () => {
       const at = new Date(Date.now() + 3 * DAY)
       const doc = { relationTo: 'articles', value: asQueued(draft.id) } as { relationTo: 'articles'; value: number }
       await newsroom.payload.jobs.queue({ task: 'schedulePublish', input: { type: 'publish', doc }, waitUntil: at })
-      expect((await preview(draft.id, editor)).body.empty).toEqual({ reason: 'scheduled', message: expect.stringContaining(at.toISOString()) })
+      expect((await preview(draft.id, editor)).body.empty).toEqual({
+        reason: 'scheduled',
+        message: expect.stringContaining(at.toISOString()),
+      })
     }
-    expect(await reasonFor((await publish([event], 1, { moreOn: { mode: 'pinned-only' } })).id)).toBe('no-published-pins')
+    expect(await reasonFor((await publish([event], 1, { moreOn: { mode: 'pinned-only' } })).id)).toBe(
+      'no-published-pins',
+    )
     expect(await reasonFor((await publish([], 1)).id)).toBe('no-tags')
     expect(await reasonFor((await publish([await tag('event')], 1)).id)).toBe('no-shared-tags')
-    const commonTopic = (await newsroom.payload.find({ collection: 'tags', where: { name: { equals: 'Politics' } }, limit: 1 })).docs[0]!.id
+    const commonTopic = (
+      await newsroom.payload.find({ collection: 'tags', where: { name: { equals: 'Politics' } }, limit: 1 })
+    ).docs[0]!.id
     expect(await reasonFor((await publish([commonTopic], 1)).id)).toBe('below-threshold')
   })
 })

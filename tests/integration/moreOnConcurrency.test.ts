@@ -24,7 +24,8 @@ beforeAll(async () => {
 afterAll(async () => newsroom?.destroy())
 
 describe('bulk publish, unpublish and delete from the admin list', () => {
-  const bulk = (method: 'PATCH' | 'DELETE', ids: readonly number[], body?: unknown) => newsroom.rest(method, `/articles?${whereIdIn(ids)}`, { token, body })
+  const bulk = (method: 'PATCH' | 'DELETE', ids: readonly number[], body?: unknown) =>
+    newsroom.rest(method, `/articles?${whereIdIn(ids)}`, { token, body })
 
   it('updates the lists and counts of every document it changes', async () => {
     const { payload } = newsroom
@@ -33,7 +34,8 @@ describe('bulk publish, unpublish and delete from the admin list', () => {
     const hour = 3_600_000
     const at = (hours: number) => new Date(Date.now() - hours * hour).toISOString()
     const published = []
-    for (let index = 0; index < 3; index++) published.push(await makeArticle(payload, { section, tags: [tag.id], publishedAt: at(10 + index) }))
+    for (let index = 0; index < 3; index++)
+      published.push(await makeArticle(payload, { section, tags: [tag.id], publishedAt: at(10 + index) }))
     const drafts = []
     for (let index = 0; index < 6; index++) {
       drafts.push(await makeArticle(payload, { section, tags: [tag.id], _status: 'draft', publishedAt: at(2 + index) }))
@@ -59,11 +61,15 @@ describe('bulk publish, unpublish and delete from the admin list', () => {
     expect(afterUnpublish.stored).toEqual(afterUnpublish.rebuilt)
 
     expect((await bulk('DELETE', draftIds.slice(3))).status).toBe(200)
-    const { rows } = await database(newsroom).execute(sql`SELECT count(*)::int AS n FROM recommendations WHERE source_id IS NULL OR target_id IS NULL`)
+    const { rows } = await database(newsroom).execute(
+      sql`SELECT count(*)::int AS n FROM recommendations WHERE source_id IS NULL OR target_id IS NULL`,
+    )
     expect(rows[0]).toEqual({ n: 0 })
     expect((await newsroom.rest('GET', `/tags/${tag.id}`)).body.publishedCount).toBe(3)
     // A later save on the same tag goes through (it failed on a foreign key before).
-    expect((await newsroom.rest('PATCH', `/articles/${published[1]!.id}`, { token, body: { title: 'Later' } })).status).toBe(200)
+    expect(
+      (await newsroom.rest('PATCH', `/articles/${published[1]!.id}`, { token, body: { title: 'Later' } })).status,
+    ).toBe(200)
     expect(await countMismatches(payload)).toEqual([])
     const afterDelete = await listsAgainstRebuild(payload)
     expect(afterDelete.stored).toEqual(afterDelete.rebuilt)
@@ -75,7 +81,14 @@ describe('bulk publish, unpublish and delete from the admin list', () => {
     const section = (await makeSection(payload)).id
     const tags = [await makeTag(payload, 'Kind one', 'topic'), await makeTag(payload, 'Kind two', 'topic')]
     for (let index = 0; index < 4; index++) await makeArticle(payload, { section, tags: [tags[index % 2]!.id] })
-    expect((await newsroom.rest('PATCH', `/tags?${whereIdIn(tags.map((tag) => tag.id))}`, { token, body: { kind: 'person' } })).status).toBe(200)
+    expect(
+      (
+        await newsroom.rest('PATCH', `/tags?${whereIdIn(tags.map((tag) => tag.id))}`, {
+          token,
+          body: { kind: 'person' },
+        })
+      ).status,
+    ).toBe(200)
     const lists = await listsAgainstRebuild(payload)
     expect(lists.stored).toEqual(lists.rebuilt)
   })
@@ -86,11 +99,20 @@ describe('concurrent saves of the same and of neighbouring stories', () => {
     const { payload } = newsroom
     const section = (await makeSection(payload)).id
     const tags: number[] = []
-    for (let index = 0; index < 4; index++) tags.push((await makeTag(payload, `Crowded ${index}`, index % 2 ? 'person' : 'place')).id)
+    for (let index = 0; index < 4; index++)
+      tags.push((await makeTag(payload, `Crowded ${index}`, index % 2 ? 'person' : 'place')).id)
     const day = 86_400_000
     const stories: number[] = []
     for (let index = 0; index < 24; index++) {
-      stories.push((await makeArticle(payload, { section, tags: [tags[index % 4]!, tags[(index + 1) % 4]!], publishedAt: new Date(Date.now() - (index % 6) * day).toISOString() })).id)
+      stories.push(
+        (
+          await makeArticle(payload, {
+            section,
+            tags: [tags[index % 4]!, tags[(index + 1) % 4]!],
+            publishedAt: new Date(Date.now() - (index % 6) * day).toISOString(),
+          })
+        ).id,
+      )
     }
     let seed = 11
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
@@ -98,13 +120,29 @@ describe('concurrent saves of the same and of neighbouring stories', () => {
     const someTags = () => [...new Set([pick(tags), pick(tags)])]
     const someDate = () => new Date(Date.now() - Math.floor(random() * 6) * day - 60_000).toISOString()
     const operations = [
-      () => newsroom.rest('POST', '/articles', { token, body: { title: 'New story', standfirst: 'S.', section, tags: someTags(), _status: 'published', publishedAt: someDate() } }),
+      () =>
+        newsroom.rest('POST', '/articles', {
+          token,
+          body: {
+            title: 'New story',
+            standfirst: 'S.',
+            section,
+            tags: someTags(),
+            _status: 'published',
+            publishedAt: someDate(),
+          },
+        }),
       () => newsroom.rest('PATCH', `/articles/${pick(stories)}`, { token, body: { tags: someTags() } }),
       () => newsroom.rest('PATCH', `/articles/${pick(stories)}`, { token, body: { publishedAt: someDate() } }),
       () => newsroom.rest('PATCH', `/articles/${pick(stories)}`, { token, body: { _status: 'draft' } }),
       () => newsroom.rest('PATCH', `/articles/${pick(stories)}`, { token, body: { _status: 'published' } }),
-      () => newsroom.rest('DELETE', `/articles/${stories.splice(Math.floor(random() * stories.length), 1)[0]}`, { token }),
-      () => newsroom.rest('PATCH', `/articles?${whereIdIn([pick(stories), pick(stories)])}`, { token, body: { _status: 'published' } }),
+      () =>
+        newsroom.rest('DELETE', `/articles/${stories.splice(Math.floor(random() * stories.length), 1)[0]}`, { token }),
+      () =>
+        newsroom.rest('PATCH', `/articles?${whereIdIn([pick(stories), pick(stories)])}`, {
+          token,
+          body: { _status: 'published' },
+        }),
     ]
     const statuses: number[] = []
     const writer = async () => {
@@ -127,17 +165,28 @@ describe('concurrent saves of the same and of neighbouring stories', () => {
   it('leave every list right when rebuilds (two at once) run beside them', async () => {
     const { payload } = newsroom
     const section = (await makeSection(payload)).id
-    const tags = [(await makeTag(payload, 'Rebuilt person', 'person')).id, (await makeTag(payload, 'Rebuilt place', 'place')).id]
+    const tags = [
+      (await makeTag(payload, 'Rebuilt person', 'person')).id,
+      (await makeTag(payload, 'Rebuilt place', 'place')).id,
+    ]
     const stories: number[] = []
-    for (let index = 0; index < 12; index++) stories.push((await makeArticle(payload, { section, tags: [tags[index % 2]!, tags[(index + 1) % 2]!] })).id)
+    for (let index = 0; index < 12; index++)
+      stories.push((await makeArticle(payload, { section, tags: [tags[index % 2]!, tags[(index + 1) % 2]!] })).id)
     const saves = async () => {
       for (let step = 0; step < 10; step++) {
         const id = stories[step % stories.length]!
-        const answer = await newsroom.rest('PATCH', `/articles/${id}`, { token, body: { tags: step % 3 ? [tags[0]] : tags, _status: step % 4 ? 'published' : 'draft' } })
+        const answer = await newsroom.rest('PATCH', `/articles/${id}`, {
+          token,
+          body: { tags: step % 3 ? [tags[0]] : tags, _status: step % 4 ? 'published' : 'draft' },
+        })
         expect(answer.status).toBe(200)
       }
     }
-    await within(100_000, Promise.all([saves(), rebuildMoreOn(payload), saves(), rebuildMoreOn(payload)]), 'saves beside rebuilds')
+    await within(
+      100_000,
+      Promise.all([saves(), rebuildMoreOn(payload), saves(), rebuildMoreOn(payload)]),
+      'saves beside rebuilds',
+    )
     expect(await countMismatches(payload)).toEqual([])
     const lists = await listsAgainstRebuild(payload)
     expect(lists.stored).toEqual(lists.rebuilt)

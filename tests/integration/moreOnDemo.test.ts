@@ -14,15 +14,24 @@ beforeAll(async () => {
 afterAll(() => newsroom?.destroy())
 
 type Card = { id: number; slug: string; sharedTags: Array<{ slug: string }> }
-const bySlug = async (slug: string) => (await newsroom.rest('GET', `/articles?where[slug][equals]=${slug}&depth=0`)).body.docs[0]
+const bySlug = async (slug: string) =>
+  (await newsroom.rest('GET', `/articles?where[slug][equals]=${slug}&depth=0`)).body.docs[0]
 const block = async (id: number) => (await newsroom.rest('GET', `/articles/${id}/more-on`)).body.docs as Card[]
 
 describe('"More on" in the demo newsroom', () => {
   it('each article of a running story lists the story’s other articles first, with their shared tags', async () => {
-    const runningStories = { 'northgate-floods': 4, 'teachers-strike': 4, 'national-cup': 2, 'tidewater-film-festival': 4 }
+    const runningStories = {
+      'northgate-floods': 4,
+      'teachers-strike': 4,
+      'national-cup': 2,
+      'tidewater-film-festival': 4,
+    }
     for (const [storyTag, minimum] of Object.entries(runningStories)) {
       const tag = (await newsroom.rest('GET', `/tags?where[slug][equals]=${storyTag}`)).body.docs[0]
-      const tagged = (await newsroom.rest('GET', `/tags/${storyTag}/articles?limit=50&depth=0`)).body.docs as Array<{ id: number; tags: number[] }>
+      const tagged = (await newsroom.rest('GET', `/tags/${storyTag}/articles?limit=50&depth=0`)).body.docs as Array<{
+        id: number
+        tags: number[]
+      }>
       // The story's own articles: those whose primary (first) tag is the story. Others only touch on it.
       const members = tagged.filter((article) => article.tags[0] === tag.id)
       expect(members.length).toBeGreaterThanOrEqual(minimum)
@@ -37,11 +46,19 @@ describe('"More on" in the demo newsroom', () => {
 
   it('a new article tagged into a running story joins the older articles’ blocks in the same request', async () => {
     const editor = await newsroom.tokenFor('editor')
-    const tags = (await newsroom.rest('GET', '/tags?where[slug][in]=northgate-floods,river-sell,northgate&depth=0')).body.docs.map((doc: { id: number }) => doc.id)
+    const tags = (
+      await newsroom.rest('GET', '/tags?where[slug][in]=northgate-floods,river-sell,northgate&depth=0')
+    ).body.docs.map((doc: { id: number }) => doc.id)
     const section = (await newsroom.rest('GET', '/sections?where[slug][equals]=news')).body.docs[0].id
     const created = await newsroom.rest('POST', '/articles', {
       token: editor,
-      body: { title: 'River Sell falls below flood level for the first time in a month', standfirst: 'Northgate begins to count the cost.', section, tags, _status: 'published' },
+      body: {
+        title: 'River Sell falls below flood level for the first time in a month',
+        standfirst: 'Northgate begins to count the cost.',
+        section,
+        tags,
+        _status: 'published',
+      },
     })
     expect(created.status).toBe(201)
     const older = await bySlug('northgate-reopens-its-schools-a-month-after-the-flood')
@@ -51,7 +68,14 @@ describe('"More on" in the demo newsroom', () => {
   it('`npm run more-on:rebuild` recomputes every list, with progress, and changes nothing that was right', async () => {
     await newsroom.payload.jobs.run({ limit: 1000 })
     const snapshot = async () =>
-      (await newsroom.payload.find({ collection: 'recommendations', pagination: false, depth: 0, overrideAccess: true })).docs
+      (
+        await newsroom.payload.find({
+          collection: 'recommendations',
+          pagination: false,
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs
         .map((row) => `${row.source}>${row.target}#${row.rank}`)
         .sort()
     const before = await snapshot()

@@ -18,7 +18,13 @@ let payload: Payload
 
 /** A newsroom with these plugin options on a fresh database, reached through the Local API only. */
 async function newsroomWith(moreOn: NewsroomOptions['moreOn'], key: string) {
-  const config = buildNewsroomConfig({ databaseURI: await createTestDatabase(), secret: 'incremental', seedDemo: false, runScheduledJobs: false, moreOn })
+  const config = buildNewsroomConfig({
+    databaseURI: await createTestDatabase(),
+    secret: 'incremental',
+    seedDemo: false,
+    runScheduledJobs: false,
+    moreOn,
+  })
   return getPayload({ config, key })
 }
 
@@ -51,14 +57,30 @@ describe('incremental upkeep of "More on" lists', () => {
     const kinds = ['person', 'place', 'organisation', 'event', 'topic'] as const
     const tags: number[] = []
     for (let index = 0; index < 4; index++) {
-      tags.push((await payload.create({ collection: 'tags', data: { name: `Tag ${index}`, kind: kinds[index % kinds.length]! } })).id)
+      tags.push(
+        (
+          await payload.create({
+            collection: 'tags',
+            data: { name: `Tag ${index}`, kind: kinds[index % kinds.length]! },
+          })
+        ).id,
+      )
     }
     const someTags = () => [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(tags)))]
     const someDate = () => new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * days) * DAY).toISOString()
     const stories: number[] = []
     const write = async (status: 'published' | 'draft') => {
-      const data = { title: `Story ${stories.length}`, standfirst: 'Standfirst.', section, tags: someTags(), publishedAt: someDate(), _status: status }
-      stories.push((await payload.create({ collection: 'articles', data: data as never, draft: status === 'draft' })).id)
+      const data = {
+        title: `Story ${stories.length}`,
+        standfirst: 'Standfirst.',
+        section,
+        tags: someTags(),
+        publishedAt: someDate(),
+        _status: status,
+      }
+      stories.push(
+        (await payload.create({ collection: 'articles', data: data as never, draft: status === 'draft' })).id,
+      )
     }
     for (let index = 0; index < 80; index++) await write('published')
 

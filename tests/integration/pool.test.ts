@@ -12,7 +12,9 @@ import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
 describe('the connection pool under load', () => {
   let newsroom: TestNewsroom
   beforeAll(async () => {
-    newsroom = await startTestNewsroom({ pool: { max: 10, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 2_000 } })
+    newsroom = await startTestNewsroom({
+      pool: { max: 10, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 2_000 },
+    })
   })
   afterAll(async () => newsroom?.destroy())
 
@@ -21,7 +23,8 @@ describe('the connection pool under load', () => {
     const tag = await makeTag(newsroom.payload)
     const section = (await makeSection(newsroom.payload)).id
     const articles = []
-    for (let index = 0; index < 30; index++) articles.push(await makeArticle(newsroom.payload, { section, tags: [tag.id] }))
+    for (let index = 0; index < 30; index++)
+      articles.push(await makeArticle(newsroom.payload, { section, tags: [tag.id] }))
     const saves = articles.map((article, index) =>
       newsroom.rest('PATCH', `/articles/${article.id}`, { token, body: { title: `Saved at once ${index}` } }),
     )
@@ -44,12 +47,21 @@ describe('the connection pool under load', () => {
     const session = adapter.sessions[String(id)]!
     const { rows } = await session.db.execute(sql`SELECT pg_backend_pid() AS pid`)
     await new Promise((resolve) => setTimeout(resolve, 3_000))
-    const alive = await database(newsroom).execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ${(rows[0] as { pid: number }).pid}`)
+    const alive = await database(newsroom).execute(
+      sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ${(rows[0] as { pid: number }).pid}`,
+    )
     expect(alive.rows[0]).toEqual({ n: 0 })
     await adapter.rollbackTransaction(id!).catch(() => {})
     const token = await newsroom.tokenFor('editor')
     const article = await makeArticle(newsroom.payload)
-    expect((await within(10_000, newsroom.rest('PATCH', `/articles/${article.id}`, { token, body: { title: 'After' } }), 'a save')).status).toBe(200)
+    expect(
+      (
+        await within(
+          10_000,
+          newsroom.rest('PATCH', `/articles/${article.id}`, { token, body: { title: 'After' } }),
+          'a save',
+        )
+      ).status,
+    ).toBe(200)
   })
 })
-

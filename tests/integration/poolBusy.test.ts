@@ -23,13 +23,18 @@ describe('a request that cannot get a connection', () => {
     const adapter = newsroom.payload.db as unknown as PostgresAdapter
     const held = await adapter.beginTransaction()
     const started = Date.now()
-    const refused = await within(10_000, newsroom.rest('PATCH', `/articles/${article.id}`, { token, body: { title: 'Waits' } }), 'a save')
+    const refused = await within(
+      10_000,
+      newsroom.rest('PATCH', `/articles/${article.id}`, { token, body: { title: 'Waits' } }),
+      'a save',
+    )
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(refused.status).toBe(503)
     expect(refused.body.errors[0].message).toMatch(/The database is busy: no connection was free within 1 s/)
     expect((await newsroom.rest('GET', `/articles/${article.id}`)).status).toBe(200)
     await adapter.rollbackTransaction(held!)
-    expect((await newsroom.rest('PATCH', `/articles/${article.id}`, { token, body: { title: 'Goes through' } })).status).toBe(200)
+    expect(
+      (await newsroom.rest('PATCH', `/articles/${article.id}`, { token, body: { title: 'Goes through' } })).status,
+    ).toBe(200)
   })
 })
-

@@ -21,7 +21,16 @@ afterAll(async () => {
 
 const counts = async (payload: TestNewsroom['payload']) => {
   const result: Record<string, number> = {}
-  for (const collection of ['articles', 'sections', 'tags', 'authors', 'media', 'users', 'comments', 'comment-reports'] as const) {
+  for (const collection of [
+    'articles',
+    'sections',
+    'tags',
+    'authors',
+    'media',
+    'users',
+    'comments',
+    'comment-reports',
+  ] as const) {
     result[collection] = (await payload.count({ collection, overrideAccess: true })).totalDocs
   }
   return result
@@ -47,7 +56,9 @@ describe('the demo newsroom', () => {
 
   it('tags of every kind overlap the way real coverage does', async () => {
     const tags = await newsroom.rest('GET', '/tags?limit=100')
-    expect(new Set(tags.body.docs.map((tag: { kind: string }) => tag.kind))).toEqual(new Set(['person', 'place', 'organisation', 'event', 'topic']))
+    expect(new Set(tags.body.docs.map((tag: { kind: string }) => tag.kind))).toEqual(
+      new Set(['person', 'place', 'organisation', 'event', 'topic']),
+    )
     const articlesTagged = async (slug: string) => {
       const tag = tags.body.docs.find((doc: { slug: string }) => doc.slug === slug)
       const found = await newsroom.rest('GET', `/articles?where[tags][in]=${tag.id}&limit=100&depth=1`)
@@ -56,29 +67,51 @@ describe('the demo newsroom', () => {
     // A running story over several weeks.
     const floods = await articlesTagged('northgate-floods')
     expect(floods.length).toBeGreaterThanOrEqual(5)
-    const span = Math.max(...floods.map((a) => Date.parse(a.publishedAt))) - Math.min(...floods.map((a) => Date.parse(a.publishedAt)))
+    const span =
+      Math.max(...floods.map((a) => Date.parse(a.publishedAt))) -
+      Math.min(...floods.map((a) => Date.parse(a.publishedAt)))
     expect(span / 86_400_000).toBeGreaterThanOrEqual(14)
     // A person who appears in several stories.
     const raman = await articlesTagged('priya-raman')
-    const stories = new Set(raman.flatMap((a) => a.tags.filter((t) => ['northgate-floods', 'teachers-strike', 'harbourline-rail'].includes(t.slug)).map((t) => t.slug)))
+    const stories = new Set(
+      raman.flatMap((a) =>
+        a.tags
+          .filter((t) => ['northgate-floods', 'teachers-strike', 'harbourline-rail'].includes(t.slug))
+          .map((t) => t.slug),
+      ),
+    )
     expect(stories.size).toBeGreaterThanOrEqual(2)
     // A generic tag on many articles.
     expect((await articlesTagged('economy')).length).toBeGreaterThanOrEqual(8)
   })
 
   it('a body can carry a figure and a link to an earlier story', async () => {
-    const found = await newsroom.rest('GET', '/articles?where[slug][equals]=what-the-northgate-floods-tell-us-about-the-next-decade')
+    const found = await newsroom.rest(
+      'GET',
+      '/articles?where[slug][equals]=what-the-northgate-floods-tell-us-about-the-next-decade',
+    )
     const [analysis] = found.body.docs
-    expect(analysis.bodyHtml).toMatch(/<figure><img src="\/api\/media\/file\/demo-river(-\d+)?\.svg" alt="Flood water covering a riverside street">/)
-    expect(analysis.bodyHtml).toContain('<aside class="related-article"><a href="/articles/river-sell-bursts-its-banks-as-northgate-is-evacuated">')
+    expect(analysis.bodyHtml).toMatch(
+      /<figure><img src="\/api\/media\/file\/demo-river(-\d+)?\.svg" alt="Flood water covering a riverside street">/,
+    )
+    expect(analysis.bodyHtml).toContain(
+      '<aside class="related-article"><a href="/articles/river-sell-bursts-its-banks-as-northgate-is-evacuated">',
+    )
   })
 
   it('has reader comments: threads, a moderation queue, a reported comment and caught spam', async () => {
-    const count = async (where: object) => (await newsroom.payload.count({ collection: 'comments', where: where as never, overrideAccess: true })).totalDocs
+    const count = async (where: object) =>
+      (await newsroom.payload.count({ collection: 'comments', where: where as never, overrideAccess: true })).totalDocs
     expect(await count({ status: { equals: 'pending' } })).toBeGreaterThanOrEqual(3)
     expect(await count({ status: { equals: 'spam' } })).toBeGreaterThanOrEqual(1)
-    expect(await count({ and: [{ status: { equals: 'approved' } }, { reportCount: { greater_than: 0 } }] })).toBeGreaterThanOrEqual(1)
-    const { docs } = await newsroom.payload.find({ collection: 'articles', where: { slug: { equals: 'river-sell-bursts-its-banks-as-northgate-is-evacuated' } }, overrideAccess: true })
+    expect(
+      await count({ and: [{ status: { equals: 'approved' } }, { reportCount: { greater_than: 0 } }] }),
+    ).toBeGreaterThanOrEqual(1)
+    const { docs } = await newsroom.payload.find({
+      collection: 'articles',
+      where: { slug: { equals: 'river-sell-bursts-its-banks-as-northgate-is-evacuated' } },
+      overrideAccess: true,
+    })
     expect(docs[0]!.commentCount).toBe(2)
     const thread = await newsroom.rest('GET', `/articles/${docs[0]!.id}/comments`)
     expect(thread.body.docs).toHaveLength(1)

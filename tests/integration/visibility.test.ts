@@ -19,7 +19,10 @@ beforeAll(async () => {
   const { payload } = newsroom
   published = await makeArticle(payload, { title: 'Visible story' })
   draft = await makeArticle(payload, { title: 'Secret draft', _status: 'draft', publishedAt: undefined })
-  scheduled = await makeArticle(payload, { title: 'Embargoed story', publishedAt: new Date(Date.now() + 24 * HOUR).toISOString() })
+  scheduled = await makeArticle(payload, {
+    title: 'Embargoed story',
+    publishedAt: new Date(Date.now() + 24 * HOUR).toISOString(),
+  })
   unpublished = await makeArticle(payload, { title: 'Pulled story' })
   await payload.update({ collection: 'articles', id: unpublished.id, data: { _status: 'draft' }, overrideAccess: true })
   publishedWithPendingDraft = await makeArticle(payload, { title: 'Live headline' })
@@ -40,7 +43,13 @@ beforeAll(async () => {
   })
   await payload.create({
     collection: 'comments',
-    data: { article: draft.id, authorName: 'Reader', authorEmail: 'r@example.com', body: 'On a draft', status: 'approved' },
+    data: {
+      article: draft.id,
+      authorName: 'Reader',
+      authorEmail: 'r@example.com',
+      body: 'On a draft',
+      status: 'approved',
+    },
     overrideAccess: true,
   })
 })
@@ -92,7 +101,10 @@ describe('the public sees published articles whose time has come, and nothing el
     for (const article of hidden()) {
       const one = await newsroom.graphql('query($id: Int!) { Article(id: $id) { title } }', { id: article.id })
       expect(one.body.data?.Article ?? null).toBeNull()
-      const bySlug = await newsroom.graphql('query($slug: String) { Articles(where: { slug: { equals: $slug } }) { totalDocs } }', { slug: article.slug })
+      const bySlug = await newsroom.graphql(
+        'query($slug: String) { Articles(where: { slug: { equals: $slug } }) { totalDocs } }',
+        { slug: article.slug },
+      )
       expect(bySlug.body.data.Articles.totalDocs).toBe(0)
     }
     const counted = await newsroom.graphql('{ countArticles { totalDocs } }')

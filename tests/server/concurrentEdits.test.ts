@@ -39,7 +39,13 @@ beforeAll(async () => {
   })
   api = httpApi(server.url(''))
   // A second instance on the same database, for the checks: as another app instance would be.
-  const config = buildNewsroomConfig({ databaseURI, secret: 'unused-for-checks-only', seedDemo: false, runScheduledJobs: false, schemaPush: false })
+  const config = buildNewsroomConfig({
+    databaseURI,
+    secret: 'unused-for-checks-only',
+    seedDemo: false,
+    runScheduledJobs: false,
+    schemaPush: false,
+  })
   checker = await getPayload({ config, key: 'checker' })
 }, STARTUP_TIMEOUT + 30_000)
 
@@ -56,14 +62,20 @@ afterAll(async () => {
 describe('several writers at once on a real server', () => {
   it('leave every list as a rebuild computes it, and every count true', async () => {
     const token = await api.login(ADMIN.email, ADMIN.password)
-    const settings = await api.request('POST', '/globals/comment-settings', { token, body: { perMinute: 10_000, perHour: 100_000 } })
+    const settings = await api.request('POST', '/globals/comment-settings', {
+      token,
+      body: { perMinute: 10_000, perHour: 100_000 },
+    })
     expect(settings.status).toBe(200)
     const section = (await api.request('POST', '/sections', { token, body: { name: 'News' } })).body.doc.id
     // People and events weigh most: with few tags, stories share two often enough to score the threshold.
     const kinds = ['person', 'event', 'organisation', 'person', 'event']
     const tags: number[] = []
     for (let index = 0; index < kinds.length; index++) {
-      tags.push((await api.request('POST', '/tags', { token, body: { name: `Running story ${index}`, kind: kinds[index] } })).body.doc.id)
+      tags.push(
+        (await api.request('POST', '/tags', { token, body: { name: `Running story ${index}`, kind: kinds[index] } }))
+          .body.doc.id,
+      )
     }
     const newsroom = { section, tags, days: 7 }
     const stories: number[] = []
@@ -79,13 +91,18 @@ describe('several writers at once on a real server', () => {
     }
     await Promise.all([
       ...[2, 3, 4, 5].map((writerSeed) => run(editor(api, token, newsroom, stories, seededRandom(writerSeed)), 25)),
-      run(commenter(api, token, () => stories, seededRandom(6)), 25),
+      run(
+        commenter(api, token, () => stories, seededRandom(6)),
+        25,
+      ),
     ])
     // Writers share the stories: one may delete what another is about to change (404), and older stories are closed
     // to comments (403); never anything worse.
     const expectedRefusals = (operation: string) => (operation === 'comment' ? [403, 404] : [404])
     const failures = Object.entries(statuses).flatMap(([operation, codes]) =>
-      codes.filter((code) => !(code >= 200 && code < 300) && !expectedRefusals(operation).includes(code)).map((code) => `${operation}: ${code}`),
+      codes
+        .filter((code) => !(code >= 200 && code < 300) && !expectedRefusals(operation).includes(code))
+        .map((code) => `${operation}: ${code}`),
     )
     expect(failures).toEqual([])
 

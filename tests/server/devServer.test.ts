@@ -78,7 +78,9 @@ describe('npm run dev on the embedded database', () => {
   it('opens the comments list on the moderation queue', async () => {
     const response = await fetch(url('/admin/collections/comments'), { redirect: 'manual' })
     expect([302, 307, 308]).toContain(response.status)
-    expect(decodeURIComponent(response.headers.get('location') ?? '')).toContain('where[or][0][and][0][status][equals]=pending&sort=createdAt')
+    expect(decodeURIComponent(response.headers.get('location') ?? '')).toContain(
+      'where[or][0][and][0][status][equals]=pending&sort=createdAt',
+    )
   })
 
   it('lets the seeded admin log in', async () => {
@@ -95,12 +97,25 @@ describe('npm run dev on the embedded database', () => {
     const posted = await fetch(url('/api/comments'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [SOCKET_ADDRESS_HEADER]: '6.6.6.6', 'x-forwarded-for': '7.7.7.7' },
-      body: JSON.stringify({ article: latest.id, authorName: 'Smoke', authorEmail: 'smoke@example.com', body: 'Hello from the smoke test' }),
+      body: JSON.stringify({
+        article: latest.id,
+        authorName: 'Smoke',
+        authorEmail: 'smoke@example.com',
+        body: 'Hello from the smoke test',
+      }),
     })
     expect(posted.status).toBe(201)
     const { doc } = await posted.json()
-    const login = await (await fetch(url('/api/users/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()
-    const saved = await (await fetch(url(`/api/comments/${doc.id}`), { headers: { authorization: `JWT ${login.token}` } })).json()
+    const login = await (
+      await fetch(url('/api/users/login'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      })
+    ).json()
+    const saved = await (
+      await fetch(url(`/api/comments/${doc.id}`), { headers: { authorization: `JWT ${login.token}` } })
+    ).json()
     const secret = readEnvironment({}).PAYLOAD_SECRET
     expect([hashAddress(secret, '127.0.0.1'), hashAddress(secret, '::ffff:127.0.0.1')]).toContain(saved.ipHash)
   })

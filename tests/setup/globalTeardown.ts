@@ -4,7 +4,8 @@ import type { EmbeddedPostgres } from '../../src/db/embeddedPostgres'
 import { dropRunDatabases } from '../helpers/database'
 
 export default async function globalTeardown() {
-  const state = (globalThis as { __newsroomTestServer?: { server: EmbeddedPostgres; dataDir: string } }).__newsroomTestServer
+  const state = (globalThis as { __newsroomTestServer?: { server: EmbeddedPostgres; dataDir: string } })
+    .__newsroomTestServer
   if (state) {
     await state.server.stop()
     await rm(state.dataDir, { recursive: true, force: true })

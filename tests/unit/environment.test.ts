@@ -19,7 +19,9 @@ describe('readEnvironment', () => {
   })
 
   it('names each bad variable and its problem', () => {
-    expect(() => readEnvironment({ DATABASE_URI: 'mysql://x', SEED_DEMO: 'maybe', ADMIN_EMAIL: 'nope', PAYLOAD_SECRET: 'short' })).toThrow(
+    expect(() =>
+      readEnvironment({ DATABASE_URI: 'mysql://x', SEED_DEMO: 'maybe', ADMIN_EMAIL: 'nope', PAYLOAD_SECRET: 'short' }),
+    ).toThrow(
       /DATABASE_URI must be a postgres:\/\/ connection string[\s\S]*PAYLOAD_SECRET must be at least 16 characters[\s\S]*SEED_DEMO must be true or false[\s\S]*ADMIN_EMAIL must be an email address/,
     )
   })

@@ -14,7 +14,11 @@ const schema: RestSchema = {
       'posts',
       {
         idKind: 'serialId',
-        endpoints: [{ method: 'get', segments: [':id', 'related'] }, { method: 'get', segments: [':tag', 'by-tag'] }, { method: 'get', segments: ['feed'] }],
+        endpoints: [
+          { method: 'get', segments: [':id', 'related'] },
+          { method: 'get', segments: [':tag', 'by-tag'] },
+          { method: 'get', segments: ['feed'] },
+        ],
         fields: new Map([
           ['title', { kind: 'text' }],
           ['views', { kind: 'number' }],
@@ -23,16 +27,29 @@ const schema: RestSchema = {
         ]),
       },
     ],
-    ['topics', { idKind: 'serialId', endpoints: [], fields: new Map([['name', { kind: 'text' }], ['since', { kind: 'date' }]]) }],
+    [
+      'topics',
+      {
+        idKind: 'serialId',
+        endpoints: [],
+        fields: new Map([
+          ['name', { kind: 'text' }],
+          ['since', { kind: 'date' }],
+        ]),
+      },
+    ],
   ]),
 } as RestSchema
 
-const get = (segments: string[], query: Record<string, unknown> = {}) => checkRestRequest({ method: 'GET', segments, query }, schema)
+const get = (segments: string[], query: Record<string, unknown> = {}) =>
+  checkRestRequest({ method: 'GET', segments, query }, schema)
 
 describe('ids', () => {
   it('are whole numbers from 1 to 2^31 - 1, written plainly', () => {
     expect(['1', '42', '2147483647', 7].map(parseSerialId)).toEqual([1, 42, 2147483647, 7])
-    expect(['0', '-1', '1.5', '1e3', '01', '2147483648', ' 1', '', null, 1.5].map(parseSerialId)).toEqual(Array(10).fill(undefined))
+    expect(['0', '-1', '1.5', '1e3', '01', '2147483648', ' 1', '', null, 1.5].map(parseSerialId)).toEqual(
+      Array(10).fill(undefined),
+    )
   })
 
   it('are checked where routes take them, and nowhere else', () => {
@@ -49,10 +66,18 @@ describe('ids', () => {
 
 describe('where', () => {
   it('is judged by the kind of each field, through groups and relationships', () => {
-    expect(get(['posts'], { where: { views: { greater_than: '10' }, 'topic.name': { like: 'x' }, 'meta.featured': { equals: 'true' } } })).toBeUndefined()
+    expect(
+      get(['posts'], {
+        where: { views: { greater_than: '10' }, 'topic.name': { like: 'x' }, 'meta.featured': { equals: 'true' } },
+      }),
+    ).toBeUndefined()
     expect(get(['posts'], { where: { views: { greater_than: 'ten' } } })?.field).toBe('where[views][greater_than]')
-    expect(get(['posts'], { where: { 'topic.since': { less_than: 'soon' } } })?.field).toBe('where[topic.since][less_than]')
-    expect(get(['posts'], { where: { 'meta.featured': { equals: 'yes' } } })?.field).toBe('where[meta.featured][equals]')
+    expect(get(['posts'], { where: { 'topic.since': { less_than: 'soon' } } })?.field).toBe(
+      'where[topic.since][less_than]',
+    )
+    expect(get(['posts'], { where: { 'meta.featured': { equals: 'yes' } } })?.field).toBe(
+      'where[meta.featured][equals]',
+    )
     expect(get(['posts'], { where: { topic: { like: 'x' } } })?.field).toBe('where[topic][like]')
     expect(get(['posts'], { where: { 'topic.id': { in: ['1', 'x'] } } })?.field).toBe('where[topic.id][in]')
   })
@@ -62,7 +87,9 @@ describe('where', () => {
   })
 
   it('counts conditions and nesting', () => {
-    const wide = { or: Array.from({ length: LIMITS.whereClauses + 1 }, (_, index) => ({ title: { equals: String(index) } })) }
+    const wide = {
+      or: Array.from({ length: LIMITS.whereClauses + 1 }, (_, index) => ({ title: { equals: String(index) } })),
+    }
     expect(get(['posts'], { where: wide })?.message).toContain('conditions')
     let deep: Record<string, unknown> = { title: { equals: 'x' } }
     for (let level = 0; level <= LIMITS.whereNesting; level++) deep = { and: [deep] }
@@ -75,13 +102,16 @@ describe('GraphQL cost', () => {
 
   it('expands each fragment once, however often it is spread', () => {
     const chain = ['fragment F0 on Post { id }']
-    for (let level = 1; level <= 60; level++) chain.push(`fragment F${level} on Post { ...F${level - 1} ...F${level - 1} }`)
+    for (let level = 1; level <= 60; level++)
+      chain.push(`fragment F${level} on Post { ...F${level - 1} ...F${level - 1} }`)
     // Expanded naively, this is 2^60 selections: the check would never return.
     expect(check(`{ Posts { docs { ...F60 } } } ${chain.join(' ')}`)?.message).toContain('fields')
   })
 
   it('lets an ordinary query through, and introspection only when asked for', () => {
-    expect(check('query Front($limit: Int) { Posts(limit: $limit) { docs { id title topic { name } } } }')).toBeUndefined()
+    expect(
+      check('query Front($limit: Int) { Posts(limit: $limit) { docs { id title topic { name } } } }'),
+    ).toBeUndefined()
     expect(check('{ __schema { types { name } } }')?.message).toContain('introspection')
     expect(check('{ __schema { types { name } } }', true)).toBeUndefined()
   })
@@ -94,6 +124,12 @@ describe('text', () => {
   })
 
   it('slugs every script', () => {
-    expect(['Élysée Palace', 'Владимир Путин', 'नरेन्द्र मोदी', '서울', 'Haiti & Co'].map(slugify)).toEqual(['elysee-palace', 'владимир-путин', 'नरेन्द्र-मोदी', '서울', 'haiti-and-co'])
+    expect(['Élysée Palace', 'Владимир Путин', 'नरेन्द्र मोदी', '서울', 'Haiti & Co'].map(slugify)).toEqual([
+      'elysee-palace',
+      'владимир-путин',
+      'नरेन्द्र-मोदी',
+      '서울',
+      'haiti-and-co',
+    ])
   })
 })

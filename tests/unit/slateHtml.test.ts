@@ -6,15 +6,28 @@ const none = { media: new Map(), articles: new Map() }
 const link = (url: string, text = 'link') => [{ children: [{ type: 'link', url, children: [{ text }] }] }]
 
 describe('safeUrl', () => {
-  it.each(['https://example.com', 'http://example.com/a?b=c', 'mailto:desk@example.com', '/articles/x', '#notes', '?page=2', 'page.html', '//cdn.example.com/x'])(
-    'keeps %s',
-    (url) => expect(safeUrl(url)).toBe(url),
-  )
+  it.each([
+    'https://example.com',
+    'http://example.com/a?b=c',
+    'mailto:desk@example.com',
+    '/articles/x',
+    '#notes',
+    '?page=2',
+    'page.html',
+    '//cdn.example.com/x',
+  ])('keeps %s', (url) => expect(safeUrl(url)).toBe(url))
 
-  it.each(['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:x', 'data:text/html,<script>', 'vbscript:x', 'file:///etc/passwd', ''])(
-    'refuses %j',
-    (url) => expect(safeUrl(url)).toBeUndefined(),
-  )
+  it.each([
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    ' javascript:alert(1)',
+    'java\tscript:alert(1)',
+    'java\nscript:x',
+    'data:text/html,<script>',
+    'vbscript:x',
+    'file:///etc/passwd',
+    '',
+  ])('refuses %j', (url) => expect(safeUrl(url)).toBeUndefined())
 })
 
 describe('slateToHtml', () => {
@@ -30,7 +43,13 @@ describe('slateToHtml', () => {
         { type: 'h2', children: [{ text: 'Two' }] },
         { type: 'h3', children: [{ text: 'Three' }] },
         { type: 'blockquote', children: [{ text: 'Said' }] },
-        { type: 'ul', children: [{ type: 'li', children: [{ text: 'a' }] }, { type: 'li', children: [{ text: 'b', bold: true, italic: true }] }] },
+        {
+          type: 'ul',
+          children: [
+            { type: 'li', children: [{ text: 'a' }] },
+            { type: 'li', children: [{ text: 'b', bold: true, italic: true }] },
+          ],
+        },
         { type: 'ol', children: [{ type: 'li', children: [{ text: 'one', code: true }] }] },
         { children: [{ text: 'line\nbreak', underline: true, strikethrough: true }] },
       ],
@@ -47,14 +66,36 @@ describe('slateToHtml', () => {
   })
 
   it('opens new-tab links safely', () => {
-    const nodes = [{ children: [{ type: 'link', url: 'https://example.com', newTab: true, children: [{ text: 'x' }] }] }]
-    expect(slateToHtml(nodes, none)).toBe('<p><a href="https://example.com" target="_blank" rel="noopener noreferrer">x</a></p>')
+    const nodes = [
+      { children: [{ type: 'link', url: 'https://example.com', newTab: true, children: [{ text: 'x' }] }] },
+    ]
+    expect(slateToHtml(nodes, none)).toBe(
+      '<p><a href="https://example.com" target="_blank" rel="noopener noreferrer">x</a></p>',
+    )
   })
 
   it('links internal and related articles only when the reader may see them', () => {
     const nodes = [
-      { children: [{ type: 'link', linkType: 'internal', doc: { relationTo: 'articles', value: 7 }, children: [{ text: 'seen' }] }] },
-      { children: [{ type: 'link', linkType: 'internal', doc: { relationTo: 'articles', value: 8 }, children: [{ text: 'hidden' }] }] },
+      {
+        children: [
+          {
+            type: 'link',
+            linkType: 'internal',
+            doc: { relationTo: 'articles', value: 7 },
+            children: [{ text: 'seen' }],
+          },
+        ],
+      },
+      {
+        children: [
+          {
+            type: 'link',
+            linkType: 'internal',
+            doc: { relationTo: 'articles', value: 8 },
+            children: [{ text: 'hidden' }],
+          },
+        ],
+      },
       { type: 'relationship', relationTo: 'articles', value: { id: 7 }, children: [{ text: '' }] },
       { type: 'relationship', relationTo: 'articles', value: { id: 8 }, children: [{ text: '' }] },
     ]
@@ -68,7 +109,9 @@ describe('slateToHtml', () => {
   it('drops a figure whose media is missing or has an unsafe URL', () => {
     const nodes = [{ type: 'upload', relationTo: 'media', value: 3, children: [{ text: '' }] }]
     expect(slateToHtml(nodes, none)).toBe('')
-    expect(slateToHtml(nodes, { media: new Map([['3', { url: 'javascript:x', alt: 'a' }]]), articles: new Map() })).toBe('')
+    expect(
+      slateToHtml(nodes, { media: new Map([['3', { url: 'javascript:x', alt: 'a' }]]), articles: new Map() }),
+    ).toBe('')
   })
 
   it('ignores anything that is not a Slate value', () => {
@@ -79,9 +122,13 @@ describe('slateToHtml', () => {
 
 describe('slateToText', () => {
   it('gives one paragraph per block', () => {
-    expect(slateToText([{ children: [{ text: 'One ' }, { text: 'two', bold: true }] }, { type: 'h2', children: [{ text: 'Sub' }] }, { children: [{ text: ' ' }] }])).toBe(
-      'One two\n\nSub',
-    )
+    expect(
+      slateToText([
+        { children: [{ text: 'One ' }, { text: 'two', bold: true }] },
+        { type: 'h2', children: [{ text: 'Sub' }] },
+        { children: [{ text: ' ' }] },
+      ]),
+    ).toBe('One two\n\nSub')
   })
 })
 
@@ -89,7 +136,22 @@ describe('collectReferences', () => {
   it('finds media and article ids anywhere in the tree', () => {
     const nodes = [
       { type: 'upload', relationTo: 'media', value: { id: 1 }, children: [{ text: '' }] },
-      { type: 'ul', children: [{ type: 'li', children: [{ type: 'link', linkType: 'internal', doc: { relationTo: 'articles', value: 5 }, children: [{ text: 'x' }] }] }] },
+      {
+        type: 'ul',
+        children: [
+          {
+            type: 'li',
+            children: [
+              {
+                type: 'link',
+                linkType: 'internal',
+                doc: { relationTo: 'articles', value: 5 },
+                children: [{ text: 'x' }],
+              },
+            ],
+          },
+        ],
+      },
       { type: 'relationship', relationTo: 'articles', value: 6, children: [{ text: '' }] },
       { type: 'relationship', relationTo: 'tags', value: 9, children: [{ text: '' }] },
     ]

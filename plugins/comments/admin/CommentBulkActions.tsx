@@ -18,10 +18,21 @@ export function CommentBulkActions() {
   }
 
   return (
-    <div className="comment-bulk-actions" data-testid="comment-bulk-actions" style={{ display: 'flex', gap: 8, alignItems: 'center', margin: '8px 0 16px' }}>
+    <div
+      className="comment-bulk-actions"
+      data-testid="comment-bulk-actions"
+      style={{ display: 'flex', gap: 8, alignItems: 'center', margin: '8px 0 16px' }}
+    >
       <span>{count > 0 ? `${count} selected:` : 'Select comments to moderate several at once:'}</span>
       {DECISIONS.map((decision) => (
-        <Button key={decision.status} buttonStyle="secondary" size="small" margin={false} disabled={busy || count === 0} onClick={() => void decideSelected(decision.status)}>
+        <Button
+          key={decision.status}
+          buttonStyle="secondary"
+          size="small"
+          margin={false}
+          disabled={busy || count === 0}
+          onClick={() => void decideSelected(decision.status)}
+        >
           {decision.label} selected
         </Button>
       ))}

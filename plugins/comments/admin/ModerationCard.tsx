@@ -18,7 +18,14 @@ export async function ModerationCard({ payload, user, permissions }: Props) {
     payload.count({ collection: SLUGS.comments, where: reportedComments.where, ...access }),
   ])
   const comments = `${payload.config.routes.admin}/collections/${SLUGS.comments}`
-  const card = { flex: '1 1 0', padding: 16, borderRadius: 4, border: '1px solid var(--theme-elevation-150)', textDecoration: 'none', color: 'inherit' }
+  const card = {
+    flex: '1 1 0',
+    padding: 16,
+    borderRadius: 4,
+    border: '1px solid var(--theme-elevation-150)',
+    textDecoration: 'none',
+    color: 'inherit',
+  }
   return (
     <section className="moderation-card" data-testid="moderation-card" style={{ marginBottom: 32 }}>
       <h2 style={{ marginBottom: 12 }}>Moderation</h2>

@@ -3,7 +3,10 @@ import type { Where } from 'payload'
 type ListQuery = { where: Where; sort: string }
 
 /** The moderation queue: pending comments, oldest first (the comments list opens on it). */
-export const moderationQueue: ListQuery = { where: { or: [{ and: [{ status: { equals: 'pending' } }] }] }, sort: 'createdAt' }
+export const moderationQueue: ListQuery = {
+  where: { or: [{ and: [{ status: { equals: 'pending' } }] }] },
+  sort: 'createdAt',
+}
 
 /** Comments readers reported that are still shown or waiting, most reported first. */
 export const reportedComments: ListQuery = {

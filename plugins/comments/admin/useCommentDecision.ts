@@ -16,7 +16,11 @@ export const DECISIONS: { status: CommentStatus; label: string }[] = [
  * Sets the status of these comments in one request through the REST API, with the moderator's own session (so
  * Payload's access rules and the comment hooks apply as for any edit). Resolves to the error message, if any.
  */
-async function setCommentStatus(apiURL: string, ids: readonly (number | string)[], status: CommentStatus): Promise<string | undefined> {
+async function setCommentStatus(
+  apiURL: string,
+  ids: readonly (number | string)[],
+  status: CommentStatus,
+): Promise<string | undefined> {
   const query = new URLSearchParams(ids.map((id, index) => [`where[id][in][${index}]`, String(id)]))
   const response = await fetch(`${apiURL}/${SLUGS.comments}?${query}`, {
     method: 'PATCH',

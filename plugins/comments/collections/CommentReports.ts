@@ -9,7 +9,11 @@ export function commentReportsCollection({ options }: CommentsSetup): Collection
   const moderators: Access = ({ req }) => options.canModerate(req)
   return {
     slug: SLUGS.reports,
-    admin: { group: 'Community', defaultColumns: ['comment', 'reason', 'createdAt'], enableRichTextRelationship: false },
+    admin: {
+      group: 'Community',
+      defaultColumns: ['comment', 'reason', 'createdAt'],
+      enableRichTextRelationship: false,
+    },
     access: { read: moderators, create: () => false, update: () => false, delete: moderators },
     indexes: [{ fields: ['comment', 'ipHash'], unique: true }],
     fields: [

@@ -43,7 +43,8 @@ export function commentsCollection(setup: CommentsSetup): CollectionConfig {
       listSearchableFields: ['body', 'authorName'],
       group: 'Community',
       enableRichTextRelationship: false,
-      description: 'Opens on the queue (pending, oldest first). Approve, reject or mark spam with one click, or select several and use the buttons above the table.',
+      description:
+        'Opens on the queue (pending, oldest first). Approve, reject or mark spam with one click, or select several and use the buttons above the table.',
       components: { beforeListTable: [setup.component('CommentBulkActions')] },
     },
     defaultSort: 'createdAt',
@@ -64,7 +65,15 @@ export function commentsCollection(setup: CommentsSetup): CollectionConfig {
     fields: [
       { name: 'article', type: 'relationship', relationTo: commented as CollectionSlug, required: true, index: true },
       { name: 'parent', type: 'relationship', relationTo: SLUGS.comments, index: true },
-      { name: 'depth', type: 'number', min: 1, max: 3, defaultValue: 1, access: { create: moderators, update: serverOwned }, admin: { readOnly: true, position: 'sidebar' } },
+      {
+        name: 'depth',
+        type: 'number',
+        min: 1,
+        max: 3,
+        defaultValue: 1,
+        access: { create: moderators, update: serverOwned },
+        admin: { readOnly: true, position: 'sidebar' },
+      },
       { name: 'authorName', type: 'text', required: true, maxLength: 80 },
       // Text, not Payload's email type, so that GraphQL passes a bad address to the same check and message as REST.
       {
@@ -73,7 +82,9 @@ export function commentsCollection(setup: CommentsSetup): CollectionConfig {
         required: true,
         index: true,
         access: { read: moderators },
-        validate: (value: unknown) => (typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) || 'authorEmail must be a valid email address',
+        validate: (value: unknown) =>
+          (typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) ||
+          'authorEmail must be a valid email address',
       },
       { name: 'body', type: 'textarea', required: true, maxLength: 3000 },
       {
@@ -83,7 +94,11 @@ export function commentsCollection(setup: CommentsSetup): CollectionConfig {
         access: { create: serverOwned, update: serverOwned },
         // A list column for the moderation queue; never shown in the edit form.
         admin: { readOnly: true, condition: () => false },
-        hooks: { afterRead: [({ siblingData }) => (typeof siblingData?.body === 'string' ? siblingData.body.slice(0, 80) : undefined)] },
+        hooks: {
+          afterRead: [
+            ({ siblingData }) => (typeof siblingData?.body === 'string' ? siblingData.body.slice(0, 80) : undefined),
+          ],
+        },
       },
       {
         name: 'website',
@@ -102,10 +117,28 @@ export function commentsCollection(setup: CommentsSetup): CollectionConfig {
         access: { create: moderators, update: moderators },
         admin: { position: 'sidebar', components: { Cell: setup.component('CommentStatusCell') } },
       },
-      { name: 'heldFor', type: 'text', access: staffOnly, admin: { readOnly: true, position: 'sidebar', description: 'Why the rules held or rejected it.' } },
+      {
+        name: 'heldFor',
+        type: 'text',
+        access: staffOnly,
+        admin: { readOnly: true, position: 'sidebar', description: 'Why the rules held or rejected it.' },
+      },
       { name: 'ipHash', type: 'text', index: true, access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
-      { name: 'reportCount', type: 'number', label: 'Reports', defaultValue: 0, access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
-      { name: 'approvedBy', type: 'relationship', relationTo: setup.users as CollectionSlug, access: staffOnly, admin: { readOnly: true, position: 'sidebar' } },
+      {
+        name: 'reportCount',
+        type: 'number',
+        label: 'Reports',
+        defaultValue: 0,
+        access: staffOnly,
+        admin: { readOnly: true, position: 'sidebar' },
+      },
+      {
+        name: 'approvedBy',
+        type: 'relationship',
+        relationTo: setup.users as CollectionSlug,
+        access: staffOnly,
+        admin: { readOnly: true, position: 'sidebar' },
+      },
     ],
   }
 }

@@ -63,7 +63,12 @@ async function articlesWithReadableComments(req: PayloadRequest, where: Where): 
     req,
   })
   if (totalDocs > MAX_MATCHED_COMMENTS) {
-    throw new APIError(`where[comments] matches more than ${MAX_MATCHED_COMMENTS} comments: filter on fewer`, 400, undefined, true)
+    throw new APIError(
+      `where[comments] matches more than ${MAX_MATCHED_COMMENTS} comments: filter on fewer`,
+      400,
+      undefined,
+      true,
+    )
   }
   // An empty list matches nothing; Payload needs one value it cannot match.
   const ids = [...new Set(docs.map((doc) => Number(typeof doc.article === 'object' ? doc.article?.id : doc.article)))]

@@ -1,4 +1,9 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
+} from 'payload'
 import { NotFound } from 'payload'
 
 import { idOf, type CommentsSetup } from '../setup'
@@ -55,7 +60,12 @@ export function refreshCountsAfterDelete({ store }: CommentsSetup): CollectionAf
 /** A deleted comment with replies leaves a "[removed]" placeholder, so the replies keep their place in the thread. */
 export function keepRepliesInPlace({ store }: CommentsSetup): CollectionBeforeDeleteHook {
   return async ({ id, req }) => {
-    const replies = await req.payload.count({ collection: SLUGS.comments, where: { parent: { equals: id } }, overrideAccess: true, req })
+    const replies = await req.payload.count({
+      collection: SLUGS.comments,
+      where: { parent: { equals: id } },
+      overrideAccess: true,
+      req,
+    })
     if (replies.totalDocs === 0) return
     const comment = await req.payload.findByID({ collection: SLUGS.comments, id, depth: 0, overrideAccess: true, req })
     const placeholder = await req.payload.create({

@@ -10,7 +10,9 @@ import { SLUGS } from '../slugs'
 const DUPLICATE_WINDOW_MS = 10 * 60_000
 const READER_INPUT = 'readerComment'
 
-type CommentedDocument = Record<string, unknown> & { discussion?: (Discussion & { moderation?: Moderation | null }) | null }
+type CommentedDocument = Record<string, unknown> & {
+  discussion?: (Discussion & { moderation?: Moderation | null }) | null
+}
 
 /**
  * Readers (REST, GraphQL or the Local API without access override) may send only what the form has; the rest is
@@ -18,11 +20,11 @@ type CommentedDocument = Record<string, unknown> & { discussion?: (Discussion & 
  */
 export function acceptReaderInput({ options }: CommentsSetup): CollectionBeforeOperationHook {
   return ({ args, operation, req }) => {
-  if (operation !== 'create' || args.overrideAccess === true || options.canModerate(req)) return args
-  const input = parseReaderComment(args.data)
-  req.context[READER_INPUT] = input
-  const { website: _honeypot, ...data } = input
-  return { ...args, data: { ...data, parent: data.parent ?? undefined } }
+    if (operation !== 'create' || args.overrideAccess === true || options.canModerate(req)) return args
+    const input = parseReaderComment(args.data)
+    req.context[READER_INPUT] = input
+    const { website: _honeypot, ...data } = input
+    return { ...args, data: { ...data, parent: data.parent ?? undefined } }
   }
 }
 
@@ -45,7 +47,9 @@ export function applyReaderRules(setup: CommentsSetup): CollectionBeforeChangeHo
     })
     const article = articles[0] as unknown as CommentedDocument | undefined
     if (!article) throw new NotFound(req.t)
-    if (!isOpenForComments(article.discussion, article[options.publishedAtField] as string | null | undefined, Date.now())) {
+    if (
+      !isOpenForComments(article.discussion, article[options.publishedAtField] as string | null | undefined, Date.now())
+    ) {
       throw new APIError('Comments are closed for this article', 403, undefined, true)
     }
 
@@ -61,7 +65,10 @@ export function applyReaderRules(setup: CommentsSetup): CollectionBeforeChangeHo
       })
       const parent = docs[0]
       if (!parent) {
-        throw new ValidationError({ collection: SLUGS.comments, errors: [{ path: 'parent', message: 'parent must be a published comment on the same article' }] })
+        throw new ValidationError({
+          collection: SLUGS.comments,
+          errors: [{ path: 'parent', message: 'parent must be a published comment on the same article' }],
+        })
       }
       placement = placeReply({ id: parent.id, depth: parent.depth ?? 1, parent: idOf(parent.parent) ?? null })
     }
@@ -112,4 +119,3 @@ export function applyReaderRules(setup: CommentsSetup): CollectionBeforeChangeHo
     }
   }
 }
-

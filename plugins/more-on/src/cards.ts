@@ -40,13 +40,24 @@ export async function loadCards(
       collection: instance.slugs.stories as CollectionSlug,
       where: { id: { in: storyIds } },
       ...(shape === 'rest'
-        ? { select: { ...instance.cardSelect, [options.publishedAtField]: true }, populate: options.cardPopulate, depth: 1 }
+        ? {
+            select: { ...instance.cardSelect, [options.publishedAtField]: true },
+            populate: options.cardPopulate,
+            depth: 1,
+          }
         : { depth: 0 }),
       pagination: false,
       ...access,
     } as Parameters<typeof req.payload.find>[0]),
     tagIds.length
-      ? req.payload.find({ collection: instance.slugs.tags as CollectionSlug, where: { id: { in: tagIds } }, select: tagSelect, depth: 0, pagination: false, ...access })
+      ? req.payload.find({
+          collection: instance.slugs.tags as CollectionSlug,
+          where: { id: { in: tagIds } },
+          select: tagSelect,
+          depth: 0,
+          pagination: false,
+          ...access,
+        })
       : { docs: [] },
   ])
 
@@ -77,7 +88,13 @@ export async function loadCards(
 }
 
 /** The block of a story the caller may read; null when the id is not a story the caller may read. */
-export function readableCards(req: PayloadRequest, instance: Instance, id: unknown, limit: number, shape: CardShape = 'rest'): Promise<Card[] | null> {
+export function readableCards(
+  req: PayloadRequest,
+  instance: Instance,
+  id: unknown,
+  limit: number,
+  shape: CardShape = 'rest',
+): Promise<Card[] | null> {
   const sourceId = instance.toId(id)
   if (sourceId === undefined) return Promise.resolve(null)
   return loadCards(req, instance, sourceId, limit, { checkSource: true, shape })

@@ -12,8 +12,19 @@ import { relatedStoriesField } from './fields/relatedStories.js'
 import { tagCountField } from './fields/tagCount.js'
 import { moreOnQueries } from './graphql/queries.js'
 import { createRefresher, refreshTask } from './hooks/refresh.js'
-import { lockBeforeWrite, recordAfterChange, recordAfterDelete, refreshAfterOperation, validateControls } from './hooks/stories.js'
-import { lockBeforeTagWrite, recordKindChange, recordTaggedBeforeDelete, rescoreAfterTagOperation } from './hooks/tags.js'
+import {
+  lockBeforeWrite,
+  recordAfterChange,
+  recordAfterDelete,
+  refreshAfterOperation,
+  validateControls,
+} from './hooks/stories.js'
+import {
+  lockBeforeTagWrite,
+  recordKindChange,
+  recordTaggedBeforeDelete,
+  rescoreAfterTagOperation,
+} from './hooks/tags.js'
 import { createInstance, findField, type Instance } from './instance.js'
 import { parseMoreOnOptions, type MoreOnOptions, type ResolvedMoreOnOptions } from './options.js'
 import { publicationOf, type Publication } from './publication.js'
@@ -33,23 +44,36 @@ function checkAgainstConfig(config: Config, options: ResolvedMoreOnOptions) {
   const tags = config.collections?.find((candidate) => candidate.slug === options.tagCollection)
   if (!tags) return fail('tagCollection', `names "${options.tagCollection}", which is not a collection of this config`)
   const tagField = findField(collection.fields, options.tagField)
-  if (!tagField || tagField.type !== 'relationship' || !tagField.hasMany || tagField.relationTo !== options.tagCollection) {
+  if (
+    !tagField ||
+    tagField.type !== 'relationship' ||
+    !tagField.hasMany ||
+    tagField.relationTo !== options.tagCollection
+  ) {
     fail('tagField', `must name a hasMany relationship to "${options.tagCollection}" on "${options.collection}"`)
   }
   const publishedAt = findField(collection.fields, options.publishedAtField)
-  if (!publishedAt || publishedAt.type !== 'date') fail('publishedAtField', `must name a date field on "${options.collection}"`)
+  if (!publishedAt || publishedAt.type !== 'date')
+    fail('publishedAtField', `must name a date field on "${options.collection}"`)
   if (options.kindField) {
     const kind = findField(tags.fields, options.kindField)
-    if (!kind || kind.type !== 'select') fail('kindField', `must name a select field on "${options.tagCollection}", or be false`)
+    if (!kind || kind.type !== 'select')
+      fail('kindField', `must name a select field on "${options.tagCollection}", or be false`)
   }
   if (config.collections?.some((candidate) => candidate.slug === options.recommendationsSlug)) {
     fail('recommendationsSlug', `"${options.recommendationsSlug}" is already a collection of this config`)
   }
   if (findField(collection.fields, 'moreOn')) {
-    fail('collection', `"${options.collection}" already has a more-on instance (or a "moreOn" field): one instance per collection`)
+    fail(
+      'collection',
+      `"${options.collection}" already has a more-on instance (or a "moreOn" field): one instance per collection`,
+    )
   }
   if (findField(tags.fields, options.tagCountField)) {
-    fail('tagCountField', `"${options.tagCountField}" is already a field of "${options.tagCollection}" (another instance on these tags?): give this instance another name`)
+    fail(
+      'tagCountField',
+      `"${options.tagCountField}" is already a field of "${options.tagCollection}" (another instance on these tags?): give this instance another name`,
+    )
   }
   return { collection, tags }
 }
@@ -57,9 +81,15 @@ function checkAgainstConfig(config: Config, options: ResolvedMoreOnOptions) {
 /** Adds a Payload `jobs.autoRun` entry for the plugin's queue, unless the config already runs that queue. */
 function withQueueRun(jobs: Config['jobs'], options: ResolvedMoreOnOptions): Config['jobs'] {
   if (options.autoRun === false) return jobs
-  const ours = { cron: '* * * * *', limit: 10, ...(options.autoRun === true ? {} : options.autoRun), queue: options.queue }
+  const ours = {
+    cron: '* * * * *',
+    limit: 10,
+    ...(options.autoRun === true ? {} : options.autoRun),
+    queue: options.queue,
+  }
   type AutoRun = Exclude<NonNullable<NonNullable<Config['jobs']>['autoRun']>, (...args: never[]) => unknown>
-  const covered = (entries: AutoRun) => entries.some((entry) => entry.allQueues || (entry.queue ?? 'default') === options.queue)
+  const covered = (entries: AutoRun) =>
+    entries.some((entry) => entry.allQueues || (entry.queue ?? 'default') === options.queue)
   const existing = jobs?.autoRun
   const autoRun =
     typeof existing === 'function'
@@ -87,7 +117,8 @@ export const moreOn =
     const instance = createInstance(config, options, collection, tags)
     const { enabled } = options
     const refresh = createRefresher(instance)
-    const storiesLabel = typeof collection.labels?.plural === 'string' ? collection.labels.plural.toLowerCase() : options.collection
+    const storiesLabel =
+      typeof collection.labels?.plural === 'string' ? collection.labels.plural.toLowerCase() : options.collection
 
     // The schema (collections and fields) is the same whether the plugin is enabled or not, so that switching it off
     // never makes the next migration drop the stored links and the editors' pins.
@@ -134,20 +165,30 @@ export const moreOn =
     return {
       ...config,
       collections: [
-        ...(config.collections ?? []).map((candidate) => (candidate === collection ? stories : candidate === tags ? tagCollection : candidate)),
+        ...(config.collections ?? []).map((candidate) =>
+          candidate === collection ? stories : candidate === tags ? tagCollection : candidate,
+        ),
         recommendations,
         tagCountsCollection(instance),
         postingsCollection(instance),
       ],
       // The task is declared either way: its slug is in the jobs table's schema.
-      jobs: withQueueRun({ ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), refreshTask(instance)] }, enabled ? options : { ...options, autoRun: false }),
+      jobs: withQueueRun(
+        { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), refreshTask(instance)] },
+        enabled ? options : { ...options, autoRun: false },
+      ),
       ...(enabled && { graphQL: { ...config.graphQL, queries: moreOnQueries(instance, config.graphQL?.queries) } }),
-      custom: { ...config.custom, [instancesKey]: { ...(config.custom?.[instancesKey] ?? {}), [options.recommendationsSlug]: instance } },
+      custom: {
+        ...config.custom,
+        [instancesKey]: { ...(config.custom?.[instancesKey] ?? {}), [options.recommendationsSlug]: instance },
+      },
     }
   }
 
 function instanceOf(payload: Payload, recommendationsSlug: string): Instance {
-  const instance = (payload.config.custom?.[instancesKey] as Record<string, Instance> | undefined)?.[recommendationsSlug]
+  const instance = (payload.config.custom?.[instancesKey] as Record<string, Instance> | undefined)?.[
+    recommendationsSlug
+  ]
   if (!instance) throw new Error(`more-on: no plugin instance stores its links in "${recommendationsSlug}"`)
   return instance
 }
@@ -155,7 +196,10 @@ function instanceOf(payload: Payload, recommendationsSlug: string): Instance {
 /** Recomputes every list of the plugin instance that stores its links in `recommendationsSlug`. */
 export async function rebuildMoreOn(
   payload: Payload,
-  { recommendationsSlug = 'recommendations', onProgress }: { recommendationsSlug?: string; onProgress?: (progress: RebuildProgress) => void } = {},
+  {
+    recommendationsSlug = 'recommendations',
+    onProgress,
+  }: { recommendationsSlug?: string; onProgress?: (progress: RebuildProgress) => void } = {},
 ): Promise<RebuildResult> {
   return rebuild(payload, instanceOf(payload, recommendationsSlug), onProgress)
 }

@@ -50,12 +50,22 @@ export const countsSlug = (recommendationsSlug: string) => `${recommendationsSlu
 export const postingsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-postings`
 export const taskSlug = (recommendationsSlug: string) => `${recommendationsSlug}-refresh`
 
-export function createInstance(config: Config, options: ResolvedMoreOnOptions, stories: CollectionConfig, tags: CollectionConfig): Instance {
+export function createInstance(
+  config: Config,
+  options: ResolvedMoreOnOptions,
+  stories: CollectionConfig,
+  tags: CollectionConfig,
+): Instance {
   const idKind = (config.db as { defaultIDType?: string } | undefined)?.defaultIDType === 'text' ? 'text' : 'number'
   const drafts = typeof stories.versions === 'object' && stories.versions !== null && Boolean(stories.versions.drafts)
-  const schedulePublish = drafts && typeof stories.versions === 'object' && typeof stories.versions?.drafts === 'object' && Boolean(stories.versions.drafts.schedulePublish)
+  const schedulePublish =
+    drafts &&
+    typeof stories.versions === 'object' &&
+    typeof stories.versions?.drafts === 'object' &&
+    Boolean(stories.versions.drafts.schedulePublish)
   const tagTitleField = tags.admin?.useAsTitle ?? 'id'
-  const tagSlugField = options.tagSlugField && findField(tags.fields, options.tagSlugField) ? options.tagSlugField : undefined
+  const tagSlugField =
+    options.tagSlugField && findField(tags.fields, options.tagSlugField) ? options.tagSlugField : undefined
   const storyTitle = stories.admin?.useAsTitle ?? 'id'
   const cardSelect = options.cardSelect ?? {
     ...(storyTitle !== 'id' ? { [storyTitle]: true as const } : {}),
@@ -65,7 +75,8 @@ export function createInstance(config: Config, options: ResolvedMoreOnOptions, s
   const toId = (value: unknown): ID | undefined => {
     const raw = value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value
     if (raw === null || raw === undefined || raw === '') return undefined
-    if (idKind === 'text') return typeof raw === 'string' && /^[0-9a-f-]{36}$/i.test(raw) ? raw.toLowerCase() : undefined
+    if (idKind === 'text')
+      return typeof raw === 'string' && /^[0-9a-f-]{36}$/i.test(raw) ? raw.toLowerCase() : undefined
     const number = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN
     return Number.isSafeInteger(number) && number > 0 && number <= 2_147_483_647 ? number : undefined
   }
@@ -91,7 +102,8 @@ export function createInstance(config: Config, options: ResolvedMoreOnOptions, s
       halfLifeDays: options.halfLifeDays,
       candidatesPerTag: options.candidatesPerTag,
     },
-    kindWeight: (kind) => (kind !== undefined && kind in options.kindWeights ? options.kindWeights[kind]! : options.defaultKindWeight),
+    kindWeight: (kind) =>
+      kind !== undefined && kind in options.kindWeights ? options.kindWeights[kind]! : options.defaultKindWeight,
     toId,
   }
 }

@@ -32,7 +32,12 @@ export const moreOnOptionsSchema = z
      */
     publishedAtField: slug.default('publishedAt'),
     /** How many stories a list holds, pins included. Default 6. */
-    listLength: z.number().int('must be a whole number').min(1, 'must be from 1 to 50').max(50, 'must be from 1 to 50').default(6),
+    listLength: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be from 1 to 50')
+      .max(50, 'must be from 1 to 50')
+      .default(6),
     /** Links scoring below this are not shown: fewer links rather than irrelevant ones. Default 2. */
     threshold: z.number().min(0, 'must be 0 or more').default(2),
     /** Days over which a link's score halves, counted between the two stories' publish dates. Default 30. */
@@ -58,13 +63,29 @@ export const moreOnOptionsSchema = z
     tagSlugField: z.union([slug, z.literal(false)]).default('slug'),
     /** The GraphQL query, or `false` for none. Default query name: `MoreOn` + the collection's GraphQL type name. */
     graphQL: z
-      .union([z.literal(false), z.object({ queryName: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional() }).strict()], {
-        error: 'must be false, or { queryName } with a GraphQL name',
-      })
+      .union(
+        [
+          z.literal(false),
+          z
+            .object({
+              queryName: z
+                .string()
+                .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+                .optional(),
+            })
+            .strict(),
+        ],
+        {
+          error: 'must be false, or { queryName } with a GraphQL name',
+        },
+      )
       .default({}),
     /** Who may run a full rebuild through `POST /api/<recommendationsSlug>/rebuild`. Default: any logged-in user. */
     canRebuild: z
-      .custom<(req: PayloadRequest) => boolean | Promise<boolean>>((value) => typeof value === 'function', 'must be a function')
+      .custom<(req: PayloadRequest) => boolean | Promise<boolean>>(
+        (value) => typeof value === 'function',
+        'must be a function',
+      )
       .default(() => (req: PayloadRequest) => Boolean(req.user)),
     /** Jobs queue for queued work: retries, scheduled stories going live, rarities that moved. Default `default`. */
     queue: z.string().min(1).default('default'),
@@ -73,9 +94,15 @@ export const moreOnOptionsSchema = z
      * the config already runs it. `false` when you run the queue yourself. Default true.
      */
     autoRun: z
-      .union([z.boolean(), z.object({ cron: z.string().min(1).optional(), limit: z.number().int().min(1).optional() }).strict()], {
-        error: 'must be true, false, or { cron, limit }',
-      })
+      .union(
+        [
+          z.boolean(),
+          z.object({ cron: z.string().min(1).optional(), limit: z.number().int().min(1).optional() }).strict(),
+        ],
+        {
+          error: 'must be true, false, or { cron, limit }',
+        },
+      )
       .default(true),
   })
   .strict()

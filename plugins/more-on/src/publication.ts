@@ -8,7 +8,12 @@ import type { ID } from './types.js'
  * When Payload's scheduled publishing (the admin panel's "Schedule Publish") will publish this story, if it will: the
  * earliest publish job still to come, or null. Only asked of collections that use it.
  */
-async function scheduledPublishTime(payload: Payload, instance: Instance, id: ID, req?: PayloadRequest): Promise<number | null> {
+async function scheduledPublishTime(
+  payload: Payload,
+  instance: Instance,
+  id: ID,
+  req?: PayloadRequest,
+): Promise<number | null> {
   if (!instance.schedulePublish || !payload.collections['payload-jobs']) return null
   const { docs } = await payload.find({
     collection: 'payload-jobs',
@@ -36,7 +41,12 @@ export type Publication = { live: boolean; goesLiveAt: number | null }
  * Whether a story is live (core/liveness.ts), and if not, when it goes live by itself: a published story's future
  * date, or a draft's scheduled publish (null: not until someone publishes it).
  */
-export async function publicationOf(payload: Payload, instance: Instance, doc: Record<string, unknown>, req?: PayloadRequest): Promise<Publication> {
+export async function publicationOf(
+  payload: Payload,
+  instance: Instance,
+  doc: Record<string, unknown>,
+  req?: PayloadRequest,
+): Promise<Publication> {
   if (isLive(doc, instance.liveness)) return { live: true, goesLiveAt: null }
   const published = !instance.liveness.drafts || doc._status === 'published'
   const date = storyDate(doc, instance.liveness)

@@ -8,11 +8,27 @@
  */
 import type { Payload } from 'payload'
 
-import { candidateChanges, countDeltas, entering, firstCut, placeNewcomers, rescoring, touchedPlaces, windowReachFor } from './core/planning.js'
+import {
+  candidateChanges,
+  countDeltas,
+  entering,
+  firstCut,
+  placeNewcomers,
+  rescoring,
+  touchedPlaces,
+  windowReachFor,
+} from './core/planning.js'
 import { buildList, idf } from './core/scoring.js'
 import { adjustCounts, indexChanges, loadCounts, noteIndexChange } from './db/counts.js'
 import { lockWriters } from './db/locks.js'
-import { indexedStates, indexIfNeverIndexed, loadPostings, loadWindows, reindexAll, reindexStories } from './db/postings.js'
+import {
+  indexedStates,
+  indexIfNeverIndexed,
+  loadPostings,
+  loadWindows,
+  reindexAll,
+  reindexStories,
+} from './db/postings.js'
 import {
   analyzeTables,
   loadStoredLists,
@@ -36,7 +52,12 @@ const unique = <T>(items: Iterable<T>) => [...new Set(items)]
 /** idf × kind weight of each of these tags. */
 async function tagValues(store: Store, tagIds: readonly ID[], counts: Counts): Promise<Map<ID, number>> {
   const kinds = await loadKinds(store, tagIds)
-  return new Map(tagIds.map((tag) => [tag, idf(counts.df.get(tag) ?? 0, counts.published) * store.instance.kindWeight(kinds.get(tag))]))
+  return new Map(
+    tagIds.map((tag) => [
+      tag,
+      idf(counts.df.get(tag) ?? 0, counts.published) * store.instance.kindWeight(kinds.get(tag)),
+    ]),
+  )
 }
 
 /**
@@ -57,15 +78,22 @@ export async function recompute(store: Store, sourceIds: readonly ID[]): Promise
   const tagIds = unique(sources.flatMap((source) => source.tags))
   await indexIfNeverIndexed(store)
   const counts = await loadCounts(store, tagIds)
-  const places = sources.flatMap((source) => unique(source.tags).map((tag) => ({ tag, at: source.publishedAt, id: source.id, reach })))
+  const places = sources.flatMap((source) =>
+    unique(source.tags).map((tag) => ({ tag, at: source.publishedAt, id: source.id, reach })),
+  )
   // A source's nearest candidates on a tag lie within `reach` places on either side of it: its window holds them all.
   const found = await loadWindows(store, places)
   const postingsOf = new Map<ID, Map<ID, Posting[]>>()
-  places.forEach((place, index) => (postingsOf.get(place.id) ?? postingsOf.set(place.id, new Map()).get(place.id)!).set(place.tag, found[index]!))
+  places.forEach((place, index) =>
+    (postingsOf.get(place.id) ?? postingsOf.set(place.id, new Map()).get(place.id)!).set(place.tag, found[index]!),
+  )
   const values = await tagValues(store, tagIds, counts)
   const pinnable = await loadPinnable(store, unique(sources.flatMap((source) => source.pinned)))
   const lists = new Map(
-    sources.map((source) => [source.id, buildList(source, { postings: postingsOf.get(source.id) ?? new Map(), tagValues: values, pinnable, settings })]),
+    sources.map((source) => [
+      source.id,
+      buildList(source, { postings: postingsOf.get(source.id) ?? new Map(), tagValues: values, pinnable, settings }),
+    ]),
   )
   await replaceLists(store, sourceIds, lists)
   return lists
@@ -100,12 +128,18 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
   }
   const unchanged = tagIds.filter((tag) => !adjusted.df!.has(tag))
   const read = unchanged.length > 0 || adjusted.published === undefined ? await loadCounts(store, unchanged) : undefined
-  const counts: Counts = { published: adjusted.published ?? read?.published ?? 0, df: new Map([...(read?.df ?? []), ...adjusted.df!]) }
+  const counts: Counts = {
+    published: adjusted.published ?? read?.published ?? 0,
+    df: new Map([...(read?.df ?? []), ...adjusted.df!]),
+  }
   const rescore = rescoring(counts, deltas)
 
   const places = touchedPlaces(changes, now)
   const windowReach = windowReachFor(settings.candidatesPerTag, changes.length)
-  const found = await loadWindows(store, places.map(({ tag, place }) => ({ tag, at: place.publishedAt, id: place.id, reach: windowReach })))
+  const found = await loadWindows(
+    store,
+    places.map(({ tag, place }) => ({ tag, at: place.publishedAt, id: place.id, reach: windowReach })),
+  )
   const values = await tagValues(store, unique(places.map((place) => place.tag)), counts)
   const { changed, ownPostings } = candidateChanges({
     changes,
@@ -116,11 +150,24 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
     settings,
   })
   // The changed stories' own lists, from the neighbourhoods just read (none for those no longer live).
-  const pinnable = await loadPinnable(store, unique([...now.values()].flatMap((story) => (story.live ? story.pinned : []))))
+  const pinnable = await loadPinnable(
+    store,
+    unique([...now.values()].flatMap((story) => (story.live ? story.pinned : []))),
+  )
   const own = new Map<ID, Link[]>(
     ids.map((id) => {
       const story = now.get(id)
-      return [id, story?.live ? buildList(story, { postings: (ownPostings.get(id) ?? new Map()) as PostingIndex, tagValues: values, pinnable, settings }) : []]
+      return [
+        id,
+        story?.live
+          ? buildList(story, {
+              postings: (ownPostings.get(id) ?? new Map()) as PostingIndex,
+              tagValues: values,
+              pinnable,
+              settings,
+            })
+          : [],
+      ]
     }),
   )
   const affected = new Set<ID>([
@@ -135,7 +182,9 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
   const open = cut.open.filter((id) => !cut.recompute.has(id))
   const stored = await loadStoredLists(store, open)
   const newcomers = entering(open, changed, stored, settings)
-  const sources = new Map((await loadStories(store, [...newcomers.keys()], { liveOnly: true })).map((story) => [story.id, story]))
+  const sources = new Map(
+    (await loadStories(store, [...newcomers.keys()], { liveOnly: true })).map((story) => [story.id, story]),
+  )
   const placed = placeNewcomers(newcomers, sources, stored, now, settings)
   for (const id of [...cut.recompute, ...placed.recompute]) affected.add(id)
   for (const id of ids) affected.delete(id)
@@ -154,7 +203,11 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
  * lists and saves wait at most one batch. Each batch is scored from a snapshot of the index taken at the start while
  * nothing else has changed it, and from the index as it now is once something has.
  */
-export async function rebuild(payload: Payload, instance: Instance, onProgress: (progress: RebuildProgress) => void = () => {}): Promise<RebuildResult> {
+export async function rebuild(
+  payload: Payload,
+  instance: Instance,
+  onProgress: (progress: RebuildProgress) => void = () => {},
+): Promise<RebuildResult> {
   const started = Date.now()
   const pool = poolStore(payload, instance)
   const { settings } = instance
@@ -181,7 +234,12 @@ export async function rebuild(payload: Payload, instance: Instance, onProgress: 
         const sources = await loadStories(store, batch, { liveOnly: true })
         const pinnable = await loadPinnable(store, unique(sources.flatMap((source) => source.pinned)))
         const { postings, values: tagValuesNow } = snapshot
-        lists = new Map(sources.map((source) => [source.id, buildList(source, { postings, tagValues: tagValuesNow, pinnable, settings })]))
+        lists = new Map(
+          sources.map((source) => [
+            source.id,
+            buildList(source, { postings, tagValues: tagValuesNow, pinnable, settings }),
+          ]),
+        )
         await replaceLists(store, batch, lists)
       }
       for (const list of lists.values()) links += list.length

@@ -18,12 +18,16 @@ describe('why a "More on" block is empty', () => {
   })
 
   it('says when a scheduled story goes live, and what the threshold is', () => {
-    expect(explainEmptyBlock({ ...live, live: false, goesLiveAt: NOW + 3_600_000 }).message).toContain(new Date(NOW + 3_600_000).toISOString())
+    expect(explainEmptyBlock({ ...live, live: false, goesLiveAt: NOW + 3_600_000 }).message).toContain(
+      new Date(NOW + 3_600_000).toISOString(),
+    )
     expect(explainEmptyBlock({ ...live, threshold: 3.5 }).message).toContain('threshold of 3.5')
   })
 
   it('tells pinned-only stories with no pins from those whose pins are unpublished', () => {
     expect(explainEmptyBlock({ ...live, mode: 'pinned-only' }).message).toContain('none is pinned')
-    expect(explainEmptyBlock({ ...live, mode: 'pinned-only', pinned: 2 }).message).toContain('none of the pinned stories is published')
+    expect(explainEmptyBlock({ ...live, mode: 'pinned-only', pinned: 2 }).message).toContain(
+      'none of the pinned stories is published',
+    )
   })
 })

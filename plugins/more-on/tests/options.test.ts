@@ -16,7 +16,14 @@ const baseConfig = (): Config =>
           { name: 'section', type: 'relationship', relationTo: 'sections' },
         ],
       },
-      { slug: 'tags', fields: [{ name: 'name', type: 'text' }, { name: 'slug', type: 'text' }, { name: 'kind', type: 'select', options: ['person'] }] },
+      {
+        slug: 'tags',
+        fields: [
+          { name: 'name', type: 'text' },
+          { name: 'slug', type: 'text' },
+          { name: 'kind', type: 'select', options: ['person'] },
+        ],
+      },
     ],
   }) as unknown as Config
 
@@ -26,7 +33,14 @@ const withPosts = (): Config => {
     ...config,
     collections: [
       ...config.collections!,
-      { slug: 'posts', fields: [{ name: 'title', type: 'text' }, { name: 'publishedAt', type: 'date' }, { name: 'tags', type: 'relationship', relationTo: 'tags', hasMany: true }] },
+      {
+        slug: 'posts',
+        fields: [
+          { name: 'title', type: 'text' },
+          { name: 'publishedAt', type: 'date' },
+          { name: 'tags', type: 'relationship', relationTo: 'tags', hasMany: true },
+        ],
+      },
     ],
   } as Config
 }
@@ -36,7 +50,13 @@ describe('more-on options', () => {
 
   it('installs with no options on a config with articles and tags', () => {
     const config = moreOn()(baseConfig())
-    expect(config.collections!.map((collection) => collection.slug)).toEqual(['articles', 'tags', 'recommendations', 'recommendations-tag-counts', 'recommendations-postings'])
+    expect(config.collections!.map((collection) => collection.slug)).toEqual([
+      'articles',
+      'tags',
+      'recommendations',
+      'recommendations-tag-counts',
+      'recommendations-postings',
+    ])
     const articles = config.collections![0]!
     expect(names(articles.fields)).toEqual(['title', 'row', 'tags', 'section', 'moreOn', 'relatedStories'])
     expect(articles.endpoints).toEqual([
@@ -51,8 +71,13 @@ describe('more-on options', () => {
 
   it('names its admin panel by package path, as the import map resolves it from node_modules', () => {
     const config = moreOn()(baseConfig())
-    const controls = config.collections![0]!.fields.find((field) => 'name' in field && field.name === 'moreOn') as { fields: Field[] }
-    expect(controls.fields[0]).toMatchObject({ name: 'preview', admin: { components: { Field: 'payload-plugin-more-on/client#MoreOnPanel' } } })
+    const controls = config.collections![0]!.fields.find((field) => 'name' in field && field.name === 'moreOn') as {
+      fields: Field[]
+    }
+    expect(controls.fields[0]).toMatchObject({
+      name: 'preview',
+      admin: { components: { Field: 'payload-plugin-more-on/client#MoreOnPanel' } },
+    })
   })
 
   it('enabled: false keeps the schema (collections, fields, the task) and adds no hooks, endpoints or queries', () => {
@@ -71,7 +96,9 @@ describe('more-on options', () => {
 
   it('runs its queue with Payload’s autoRun unless the config already does, or it is told not to', () => {
     expect(moreOn()(baseConfig()).jobs!.autoRun).toEqual([{ cron: '* * * * *', limit: 10, queue: 'default' }])
-    expect(moreOn({ queue: 'more-on', autoRun: { cron: '*/5 * * * * *' } })(baseConfig()).jobs!.autoRun).toEqual([{ cron: '*/5 * * * * *', limit: 10, queue: 'more-on' }])
+    expect(moreOn({ queue: 'more-on', autoRun: { cron: '*/5 * * * * *' } })(baseConfig()).jobs!.autoRun).toEqual([
+      { cron: '*/5 * * * * *', limit: 10, queue: 'more-on' },
+    ])
     const running = { ...baseConfig(), jobs: { tasks: [], autoRun: [{ cron: '0 * * * *', queue: 'default' }] } }
     expect(moreOn()(running).jobs!.autoRun).toEqual([{ cron: '0 * * * *', queue: 'default' }])
     expect(moreOn({ autoRun: false })(baseConfig()).jobs!.autoRun).toBeUndefined()
@@ -79,7 +106,9 @@ describe('more-on options', () => {
 
   it('two instances side by side: on two collections, sharing the tags, each with names of its own', () => {
     const config = withPosts()
-    const both = moreOn({ collection: 'posts', recommendationsSlug: 'related-posts', tagCountField: 'publishedPosts' })(moreOn()(config))
+    const both = moreOn({ collection: 'posts', recommendationsSlug: 'related-posts', tagCountField: 'publishedPosts' })(
+      moreOn()(config),
+    )
     expect(both.collections!.map((collection) => collection.slug)).toEqual([
       'articles',
       'tags',
@@ -96,8 +125,14 @@ describe('more-on options', () => {
   })
 
   it.each([
-    [{ collection: 'posts', recommendationsSlug: 'related-posts' }, 'more-on: option "tagCountField" "publishedCount" is already a field of "tags"'],
-    [{ recommendationsSlug: 'more-recommendations', tagCountField: 'other' }, 'more-on: option "collection" "articles" already has a more-on instance'],
+    [
+      { collection: 'posts', recommendationsSlug: 'related-posts' },
+      'more-on: option "tagCountField" "publishedCount" is already a field of "tags"',
+    ],
+    [
+      { recommendationsSlug: 'more-recommendations', tagCountField: 'other' },
+      'more-on: option "collection" "articles" already has a more-on instance',
+    ],
   ])('a second instance that would clash fails at start-up, naming the option: %j', (second, message) => {
     expect(() => moreOn(second)(moreOn()(withPosts()))).toThrow(message)
   })
@@ -109,7 +144,10 @@ describe('more-on options', () => {
     [{ halfLifeDays: 0 }, 'more-on: option "halfLifeDays" must be more than 0'],
     [{ threshold: -1 }, 'more-on: option "threshold" must be 0 or more'],
     [{ kindWeights: { person: -2 } }, 'more-on: option "kindWeights.person" must be 0 or more'],
-    [{ collection: 'Not a slug!' }, 'more-on: option "collection" must be a collection or field name such as "articles"'],
+    [
+      { collection: 'Not a slug!' },
+      'more-on: option "collection" must be a collection or field name such as "articles"',
+    ],
     [{ canRebuild: 'admins' }, 'more-on: option "canRebuild" must be a function'],
     [{ listLenght: 6 }, 'more-on: unknown option "listLenght"'],
     [{ graphQL: { name: 'x' } }, 'more-on: option "graphQL" must be false, or { queryName } with a GraphQL name'],
@@ -120,11 +158,17 @@ describe('more-on options', () => {
 
   it.each([
     [{ collection: 'posts' }, 'more-on: option "collection" names "posts", which is not a collection of this config'],
-    [{ tagCollection: 'keywords' }, 'more-on: option "tagCollection" names "keywords", which is not a collection of this config'],
+    [
+      { tagCollection: 'keywords' },
+      'more-on: option "tagCollection" names "keywords", which is not a collection of this config',
+    ],
     [{ tagField: 'section' }, 'more-on: option "tagField" must name a hasMany relationship to "tags" on "articles"'],
     [{ publishedAtField: 'title' }, 'more-on: option "publishedAtField" must name a date field on "articles"'],
     [{ kindField: 'type' }, 'more-on: option "kindField" must name a select field on "tags", or be false'],
-    [{ recommendationsSlug: 'tags' }, 'more-on: option "recommendationsSlug" "tags" is already a collection of this config'],
+    [
+      { recommendationsSlug: 'tags' },
+      'more-on: option "recommendationsSlug" "tags" is already a collection of this config',
+    ],
   ])('refuses %j when the config does not fit, naming the option', (options, message) => {
     expect(() => moreOn(options)(baseConfig())).toThrow(message)
   })

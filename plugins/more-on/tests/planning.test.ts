@@ -40,7 +40,9 @@ describe('the live rule', () => {
     expect(isLive({ _status: 'draft', publishedOn: new Date(T0).toISOString() }, fields, now)).toBe(false)
     expect(isLive({ _status: 'published', createdAt: new Date(T0).toISOString() }, fields, now)).toBe(true)
     expect(storyDate({ createdAt: new Date(T0).toISOString() }, fields)).toBe(T0)
-    expect(isLive({ publishedOn: new Date(T0).toISOString() }, { publishedAt: 'publishedOn', drafts: false }, now)).toBe(true)
+    expect(
+      isLive({ publishedOn: new Date(T0).toISOString() }, { publishedAt: 'publishedOn', drafts: false }, now),
+    ).toBe(true)
   })
 
   it('reads the same as a Payload query', () => {
@@ -48,7 +50,12 @@ describe('the live rule', () => {
     expect(liveWhere(fields, T0)).toEqual({
       and: [
         { _status: { equals: 'published' } },
-        { or: [{ publishedOn: { less_than_equal: at } }, { and: [{ publishedOn: { exists: false } }, { createdAt: { less_than_equal: at } }] }] },
+        {
+          or: [
+            { publishedOn: { less_than_equal: at } },
+            { and: [{ publishedOn: { exists: false } }, { createdAt: { less_than_equal: at } }] },
+          ],
+        },
       ],
     })
   })
@@ -78,9 +85,23 @@ describe('counts a change moves', () => {
   })
 
   it('rescores small tags whose rarity moved in the save, crowded ones by a job, and everything when N moved', () => {
-    const deltas = { published: 1, byTag: new Map<ID, number>([[1, 1], [2, 1], [3, 1]]) }
+    const deltas = {
+      published: 1,
+      byTag: new Map<ID, number>([
+        [1, 1],
+        [2, 1],
+        [3, 1],
+      ]),
+    }
     // 8 → 9 crosses a 1/8-octave step (small); 200 → 201 does not; 18 → 19 crosses one on a tag too big for the save.
-    const counts = { published: 2, df: new Map<ID, number>([[1, 9], [2, 201], [3, RESCORED_IN_THE_SAVE + 3]]) }
+    const counts = {
+      published: 2,
+      df: new Map<ID, number>([
+        [1, 9],
+        [2, 201],
+        [3, RESCORED_IN_THE_SAVE + 3],
+      ]),
+    }
     expect(rescoring(counts, deltas)).toEqual({ inTheSave: [1], crowded: [3], rebuildAll: true })
   })
 })
@@ -116,22 +137,45 @@ describe('what a change touches', () => {
   it('recomputes a list that gained another candidate, looks up those that lost one, and judges newcomers against stored lists', () => {
     const changed = new Map([
       [1, { arrived: new Set<ID>([4]), left: new Set<ID>(), changedScores: new Map() }],
-      [2, { arrived: new Set<ID>(), left: new Set<ID>([7]), changedScores: new Map([[9, new Map<ID, number>([[1, 1.2]])]]) }],
-      [3, { arrived: new Set<ID>(), left: new Set<ID>(), changedScores: new Map([[9, new Map<ID, number>([[1, 0.1]])]]) }],
+      [
+        2,
+        {
+          arrived: new Set<ID>(),
+          left: new Set<ID>([7]),
+          changedScores: new Map([[9, new Map<ID, number>([[1, 1.2]])]]),
+        },
+      ],
+      [
+        3,
+        { arrived: new Set<ID>(), left: new Set<ID>(), changedScores: new Map([[9, new Map<ID, number>([[1, 0.1]])]]) },
+      ],
     ])
     const cut = firstCut(changed, settings)
     expect([...cut.recompute]).toEqual([1])
     expect(cut.departures).toEqual([[2, 7]])
     expect(cut.open).toEqual([2])
 
-    const full: StoredLink[] = [1, 2, 3].map((rank) => ({ target: 20 + rank, rank, score: 3 - rank * 0.5, sharedTags: [], origin: 'auto', publishedAt: T0 }))
+    const full: StoredLink[] = [1, 2, 3].map((rank) => ({
+      target: 20 + rank,
+      rank,
+      score: 3 - rank * 0.5,
+      sharedTags: [],
+      origin: 'auto',
+      publishedAt: T0,
+    }))
     // A full list whose weakest link outscores the newcomer keeps it out.
     expect(entering([2], changed, new Map([[2, full]]), settings).get(2)).toBeUndefined()
     const roomy = full.slice(0, 1)
     const newcomers = entering([2], changed, new Map([[2, roomy]]), settings)
     expect(newcomers.get(2)!.map((link) => link.target)).toEqual([9])
 
-    const placed = placeNewcomers(newcomers, new Map([[2, story(2, 1, [1])]]), new Map([[2, roomy]]), new Map([[9, { publishedAt: T0 + 2 * DAY }]]), settings)
+    const placed = placeNewcomers(
+      newcomers,
+      new Map([[2, story(2, 1, [1])]]),
+      new Map([[2, roomy]]),
+      new Map([[9, { publishedAt: T0 + 2 * DAY }]]),
+      settings,
+    )
     expect(placed.recompute).toEqual([])
     expect(placed.extended.get(2)!.map((link) => [link.target, link.rank])).toEqual([
       [21, 1],

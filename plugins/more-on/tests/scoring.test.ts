@@ -20,7 +20,11 @@ const settings = { listLength: 6, threshold: 0, halfLifeDays: 30, candidatesPerT
 type Story = { id: number; day: number; tags: number[]; neverAutoLink?: boolean }
 
 /** Builds the inputs for `buildList` from a small corpus, with idf over the corpus and per-tag weights. */
-function corpus(stories: Story[], weights: Record<number, number> = {}, overrides: Partial<ListInputs['settings']> = {}) {
+function corpus(
+  stories: Story[],
+  weights: Record<number, number> = {},
+  overrides: Partial<ListInputs['settings']> = {},
+) {
   const postings = new Map<number, Posting[]>()
   for (const story of [...stories].sort((a, b) => a.day - b.day || a.id - b.id)) {
     for (const tag of story.tags) {
@@ -28,11 +32,15 @@ function corpus(stories: Story[], weights: Record<number, number> = {}, override
       list.push({ id: story.id, publishedAt: T0 + story.day * DAY, neverAutoLink: Boolean(story.neverAutoLink) })
     }
   }
-  const tagValues = new Map([...postings].map(([tag, list]) => [tag, idf(list.length, stories.length) * (weights[tag] ?? 1)]))
+  const tagValues = new Map(
+    [...postings].map(([tag, list]) => [tag, idf(list.length, stories.length) * (weights[tag] ?? 1)]),
+  )
   const inputs: ListInputs = {
     postings,
     tagValues,
-    pinnable: new Map(stories.map((story) => [story.id, { id: story.id, publishedAt: T0 + story.day * DAY, tags: story.tags }])),
+    pinnable: new Map(
+      stories.map((story) => [story.id, { id: story.id, publishedAt: T0 + story.day * DAY, tags: story.tags }]),
+    ),
     settings: { ...settings, ...overrides },
   }
   const source = (id: number, extra: Partial<SourceStory> = {}): SourceStory => {
@@ -55,7 +63,8 @@ describe('scoring primitives', () => {
   it('counts are rounded to 1/8-octave steps, so one more story rarely moves a rarity', () => {
     expect(roundStatistic(1)).toBe(1)
     expect(roundStatistic(4)).toBe(4)
-    for (const count of [3, 40, 1000, 65_000]) expect(Math.abs(roundStatistic(count) / count - 1)).toBeLessThanOrEqual(0.045)
+    for (const count of [3, 40, 1000, 65_000])
+      expect(Math.abs(roundStatistic(count) / count - 1)).toBeLessThanOrEqual(0.045)
     expect(statisticStep(1000)).toBe(statisticStep(1001))
     expect(statisticStep(4)).not.toBe(statisticStep(5))
   })
@@ -67,27 +76,49 @@ describe('scoring primitives', () => {
   })
 
   it('explains a score by each shared tag, largest share first', () => {
-    const values = new Map([[1, 1], [2, 3]])
+    const values = new Map([
+      [1, 1],
+      [2, 3],
+    ])
     const { score, sharedTags } = scorePair({ publishedAt: T0 }, { publishedAt: T0 + 30 * DAY }, [1, 2], values, 30)
     expect(score).toBeCloseTo(2)
-    expect(sharedTags).toEqual([{ tag: 2, contribution: 1.5 }, { tag: 1, contribution: 0.5 }])
+    expect(sharedTags).toEqual([
+      { tag: 2, contribution: 1.5 },
+      { tag: 1, contribution: 0.5 },
+    ])
   })
 
   it('nearestPostings takes the stories closest in time on both sides', () => {
-    const postings = [1, 5, 9, 10, 11, 20, 40].map((day, index) => ({ id: index + 1, publishedAt: T0 + day * DAY, neverAutoLink: false }))
-    expect(nearestPostings(postings, { publishedAt: T0 + 10 * DAY, id: 4 }, 3).map((p) => p.id).sort()).toEqual([3, 4, 5])
-    expect(nearestPostings(postings, { publishedAt: T0 + 100 * DAY, id: 99 }, 2).map((p) => p.id).sort()).toEqual([6, 7])
+    const postings = [1, 5, 9, 10, 11, 20, 40].map((day, index) => ({
+      id: index + 1,
+      publishedAt: T0 + day * DAY,
+      neverAutoLink: false,
+    }))
+    expect(
+      nearestPostings(postings, { publishedAt: T0 + 10 * DAY, id: 4 }, 3)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([3, 4, 5])
+    expect(
+      nearestPostings(postings, { publishedAt: T0 + 100 * DAY, id: 99 }, 2)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([6, 7])
     expect(nearestPostings(postings, { publishedAt: T0, id: 0 }, 10)).toHaveLength(7)
   })
 
-  it('among stories published at the same moment, a story\'s nearest are the ones beside it in id order', () => {
+  it("among stories published at the same moment, a story's nearest are the ones beside it in id order", () => {
     const postings = [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, publishedAt: T0, neverAutoLink: false }))
     expect(nearestPostings(postings, { publishedAt: T0, id: 7 }, 3).map((p) => p.id)).toEqual([5, 6, 7])
     expect(nearestPostings(postings, { publishedAt: T0, id: 1 }, 3).map((p) => p.id)).toEqual([1, 2, 3])
   })
 
   it('windowAround gives every story within reach places of a story', () => {
-    const postings = [1, 5, 9, 10, 11, 20, 40].map((day, index) => ({ id: index + 1, publishedAt: T0 + day * DAY, neverAutoLink: false }))
+    const postings = [1, 5, 9, 10, 11, 20, 40].map((day, index) => ({
+      id: index + 1,
+      publishedAt: T0 + day * DAY,
+      neverAutoLink: false,
+    }))
     expect(windowAround(postings, { publishedAt: T0 + 10 * DAY, id: 4 }, 2).map((p) => p.id)).toEqual([2, 3, 4, 5])
     expect(windowAround(postings, { publishedAt: T0, id: 0 }, 2).map((p) => p.id)).toEqual([1, 2])
   })
@@ -129,7 +160,10 @@ describe('ranking', () => {
   })
 
   it('never links a story to itself', () => {
-    const { inputs, source } = corpus([{ id: 1, day: 0, tags: [1, 2] }, { id: 2, day: 0, tags: [1] }])
+    const { inputs, source } = corpus([
+      { id: 1, day: 0, tags: [1, 2] },
+      { id: 2, day: 0, tags: [1] },
+    ])
     expect(targets(buildList(source(1), inputs))).toEqual([2])
     expect(targets(buildList(source(1, { pinned: [1] }), inputs))).toEqual([2])
   })
@@ -145,12 +179,25 @@ describe('ranking', () => {
   })
 
   it('leaves out links below the threshold, and unrelated stories altogether', () => {
-    const { inputs, source } = corpus([{ id: 1, day: 0, tags: [1] }, { id: 2, day: 0, tags: [1] }, { id: 3, day: 300, tags: [1] }, { id: 4, day: 0, tags: [9] }], {}, { threshold: 0.5 })
+    const { inputs, source } = corpus(
+      [
+        { id: 1, day: 0, tags: [1] },
+        { id: 2, day: 0, tags: [1] },
+        { id: 3, day: 300, tags: [1] },
+        { id: 4, day: 0, tags: [9] },
+      ],
+      {},
+      { threshold: 0.5 },
+    )
     expect(targets(buildList(source(1), inputs))).toEqual([2])
   })
 
   it('gives the same list for the same inputs', () => {
-    const stories = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, day: (i * 7) % 23, tags: [i % 3, 3 + (i % 5), 9] }))
+    const stories = Array.from({ length: 30 }, (_, i) => ({
+      id: i + 1,
+      day: (i * 7) % 23,
+      tags: [i % 3, 3 + (i % 5), 9],
+    }))
     const { inputs, source } = corpus(stories)
     expect(buildList(source(4), inputs)).toEqual(buildList(source(4), inputs))
   })
@@ -174,7 +221,11 @@ describe("editors' controls", () => {
 
   it('pins come first, in the editor’s order, then automatic links fill the list', () => {
     const list = buildList(source(1, { pinned: [5, 3] }), inputs)
-    expect(list.map(({ target, origin, rank }) => [target, origin, rank])).toEqual([[5, 'pinned', 1], [3, 'pinned', 2], [2, 'auto', 3]])
+    expect(list.map(({ target, origin, rank }) => [target, origin, rank])).toEqual([
+      [5, 'pinned', 1],
+      [3, 'pinned', 2],
+      [2, 'auto', 3],
+    ])
   })
 
   it('a pin that is not published is skipped', () => {

@@ -18,7 +18,11 @@ export type BlogOptions = {
   moreOn?: MoreOnOptions
 }
 
-export function buildBlogConfig({ databaseURI, idType = 'serial', moreOn: postsOptions }: BlogOptions): Promise<SanitizedConfig> {
+export function buildBlogConfig({
+  databaseURI,
+  idType = 'serial',
+  moreOn: postsOptions,
+}: BlogOptions): Promise<SanitizedConfig> {
   const readable = { read: () => true }
   return buildConfig({
     secret: 'more-on-dev-secret-not-for-production',

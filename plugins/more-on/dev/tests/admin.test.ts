@@ -36,14 +36,24 @@ beforeAll(async () => {
   const { NODE_OPTIONS: _nodeOptions, ...env } = process.env
   server = spawn('npx', ['next', 'dev', '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: appDir,
-    env: { ...env, NODE_ENV: 'development', DATABASE_URI: `${process.env.DEV_DATABASE_SERVER}/${name}`, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...env,
+      NODE_ENV: 'development',
+      DATABASE_URI: `${process.env.DEV_DATABASE_SERVER}/${name}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server.stdout!.on('data', (chunk) => (output += chunk))
   server.stderr!.on('data', (chunk) => (output += chunk))
   const deadline = Date.now() + 120_000
-  while (!(await fetch(`${base}/api/users/me`).then((answer) => answer.status < 500, () => false))) {
+  while (
+    !(await fetch(`${base}/api/users/me`).then(
+      (answer) => answer.status < 500,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline || server.exitCode !== null) throw new Error(`next dev did not start:\n${output}`)
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
@@ -75,7 +85,9 @@ describe('the admin panel with the plugin installed', () => {
     })
     expect(registered.status).toBe(200)
     const { token } = (await registered.json()) as { token: string }
-    const page = await fetch(`${base}/admin/collections/posts/create`, { headers: { cookie: `payload-token=${token}` } })
+    const page = await fetch(`${base}/admin/collections/posts/create`, {
+      headers: { cookie: `payload-token=${token}` },
+    })
     expect(page.status).toBe(200)
     const html = await page.text()
     // The edit form is drawn in the browser: the page's flight data names the panel's client module, resolved from the

@@ -18,12 +18,19 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
   afterAll(async () => blog?.destroy())
 
   let serial = 0
-  const topic = async (title: string, type = 'ingredient') => (await blog.payload.create({ collection: 'topics', data: { title, type } })).id
+  const topic = async (title: string, type = 'ingredient') =>
+    (await blog.payload.create({ collection: 'topics', data: { title, type } })).id
   const post = async (topics: (number | string)[], daysAgo: number, extra: Record<string, unknown> = {}) =>
     (
       await blog.payload.create({
         collection: 'posts',
-        data: { title: `Recipe ${++serial}`, topics, _status: 'published', publishedOn: new Date(Date.now() - daysAgo * DAY).toISOString(), ...extra } as never,
+        data: {
+          title: `Recipe ${++serial}`,
+          topics,
+          _status: 'published',
+          publishedOn: new Date(Date.now() - daysAgo * DAY).toISOString(),
+          ...extra,
+        } as never,
       })
     ).id
   const cardsOf = async (collection: string, id: number | string) => {
@@ -76,14 +83,26 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
       )
       expect(answer.body.errors).toBeUndefined()
       const [card] = answer.body.data.MoreOnPost.docs
-      expect(card).toMatchObject({ id: second, serves: 2, origin: 'auto', topics: [{ title: 'Lime', type: 'ingredient' }, { title: 'Grilling', type: 'technique' }] })
+      expect(card).toMatchObject({
+        id: second,
+        serves: 2,
+        origin: 'auto',
+        topics: [
+          { title: 'Lime', type: 'ingredient' },
+          { title: 'Grilling', type: 'technique' },
+        ],
+      })
       expect(card.sharedTags.map((tag: { label: string }) => tag.label).sort()).toEqual(['Grilling', 'Lime'])
       expect(card.publishedOn).toEqual(expect.any(String))
     })
 
     it('previews a draft’s block as empty, and why, with no scheduled publishing in the config', async () => {
       const token = await blog.login()
-      const draft = await blog.payload.create({ collection: 'posts', data: { title: 'Still cooking', topics: [await topic('Saffron')], _status: 'draft' } as never, draft: true })
+      const draft = await blog.payload.create({
+        collection: 'posts',
+        data: { title: 'Still cooking', topics: [await topic('Saffron')], _status: 'draft' } as never,
+        draft: true,
+      })
       const preview = await blog.rest('GET', `/posts/${draft.id}/more-on/preview`, undefined, token)
       expect(preview.status).toBe(200)
       expect(preview.body).toMatchObject({ docs: [], empty: { reason: 'not-published' } })
@@ -92,8 +111,26 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
     it('links videos among themselves through a second instance on the same topics, with a count of its own', async () => {
       const sourdough = await topic('Sourdough', 'technique')
       const [clip, other] = [
-        (await blog.payload.create({ collection: 'videos', data: { title: 'Shaping a loaf', topics: [sourdough], publishedAt: new Date(Date.now() - 2 * DAY).toISOString() } })).id,
-        (await blog.payload.create({ collection: 'videos', data: { title: 'Scoring a loaf', topics: [sourdough], publishedAt: new Date(Date.now() - DAY).toISOString() } })).id,
+        (
+          await blog.payload.create({
+            collection: 'videos',
+            data: {
+              title: 'Shaping a loaf',
+              topics: [sourdough],
+              publishedAt: new Date(Date.now() - 2 * DAY).toISOString(),
+            },
+          })
+        ).id,
+        (
+          await blog.payload.create({
+            collection: 'videos',
+            data: {
+              title: 'Scoring a loaf',
+              topics: [sourdough],
+              publishedAt: new Date(Date.now() - DAY).toISOString(),
+            },
+          })
+        ).id,
       ]
       const written = await post([sourdough], 1)
       expect((await cardsOf('videos', clip)).map((card) => card.id)).toEqual([other])
@@ -108,7 +145,11 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
       const dated = await post([fennel], 0.5)
       const undated = await post([fennel], 0, { publishedOn: null })
       expect((await cardsOf('posts', dated)).map((card) => card.id)).toEqual([undated])
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`posts ${undated} is published without a publishedOn; it is linked as of its creation time`))
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          `posts ${undated} is published without a publishedOn; it is linked as of its creation time`,
+        ),
+      )
       warn.mockRestore()
     })
 
@@ -116,9 +157,16 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
       const salt = await topic('Salt', 'season')
       for (let index = 0; index < 24; index++) await post([salt, await topic(`Dish ${index}`, 'cuisine')], 30 + index)
       const due = () =>
-        blog.payload.count({ collection: 'payload-jobs', where: { completedAt: { exists: false }, or: [{ waitUntil: { exists: false } }, { waitUntil: { less_than_equal: new Date().toISOString() } }] } })
+        blog.payload.count({
+          collection: 'payload-jobs',
+          where: {
+            completedAt: { exists: false },
+            or: [{ waitUntil: { exists: false } }, { waitUntil: { less_than_equal: new Date().toISOString() } }],
+          },
+        })
       const deadline = Date.now() + 30_000
-      while ((await due()).totalDocs > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250))
+      while ((await due()).totalDocs > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 250))
       expect((await due()).totalDocs).toBe(0)
       const converged = await snapshot('related-posts')
       await rebuildMoreOn(blog.payload, { recommendationsSlug: 'related-posts' })

@@ -9,7 +9,12 @@ import { buildBlogConfig, type BlogOptions } from '../src/blogConfig'
 
 export type Blog = {
   payload: Payload
-  rest: (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, token?: string) => Promise<{ status: number; body: any }>
+  rest: (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    token?: string,
+  ) => Promise<{ status: number; body: any }>
   /** A logged-in user's token. */
   login: () => Promise<string>
   graphql: (query: string, variables?: Record<string, unknown>) => Promise<{ status: number; body: any }>
@@ -42,25 +47,37 @@ export async function startBlog(options: Omit<BlogOptions, 'databaseURI'> = {}):
   const request = (method: string, url: string, body?: unknown, token?: string) =>
     new Request(url, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `JWT ${token}` } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `JWT ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   const rest: Blog['rest'] = async (method, path, body, token) => {
     const url = `http://localhost:3000/api${path}`
-    const slug = new URL(url).pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
-    return toAnswer(await handlers[method](config)(request(method, url, body, token), { params: Promise.resolve({ slug }) }))
+    const slug = new URL(url).pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
+    return toAnswer(
+      await handlers[method](config)(request(method, url, body, token), { params: Promise.resolve({ slug }) }),
+    )
   }
   return {
     payload,
     rest,
     login: async () => {
       const credentials = { email: 'cook@example.com', password: 'cook-password-1' }
-      if ((await payload.count({ collection: 'users' })).totalDocs === 0) await payload.create({ collection: 'users', data: credentials })
+      if ((await payload.count({ collection: 'users' })).totalDocs === 0)
+        await payload.create({ collection: 'users', data: credentials })
       return (await rest('POST', '/users/login', credentials)).body.token
     },
-    graphql: async (query, variables) => toAnswer(await GRAPHQL_POST(config)(request('POST', 'http://localhost:3000/api/graphql', { query, variables }))),
+    graphql: async (query, variables) =>
+      toAnswer(await GRAPHQL_POST(config)(request('POST', 'http://localhost:3000/api/graphql', { query, variables }))),
     destroy: async () => {
-      const pool = (payload.db as unknown as PostgresAdapter).pool as PostgresAdapter['pool'] & { _clients?: { release?: () => void }[] }
+      const pool = (payload.db as unknown as PostgresAdapter).pool as PostgresAdapter['pool'] & {
+        _clients?: { release?: () => void }[]
+      }
       await payload.destroy()
       // Payload's adapter keeps one pooled client checked out for good: give it back, or ending the pool waits forever.
       const ending = pool.end()

@@ -33,6 +33,7 @@ export default async function globalSetup() {
   await server.initialise()
   await server.start()
   process.env.DEV_DATABASE_SERVER = `postgres://postgres:postgres@127.0.0.1:${port}`
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.stop().finally(() => process.exit(130)))
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void server.stop().finally(() => process.exit(130)))
   ;(globalThis as { __moreOnDevServer?: unknown }).__moreOnDevServer = { server, root }
 }

@@ -5,7 +5,9 @@ import { nobody } from './access.js'
 
 /** An id column of the plugin's own: a number for serial ids, text for uuids. */
 const idField = (instance: Instance, name: string, extra: { required?: boolean; index?: boolean } = {}) =>
-  (instance.idKind === 'number' ? { name, type: 'number', ...extra } : { name, type: 'text', ...extra }) as CollectionConfig['fields'][number]
+  (instance.idKind === 'number'
+    ? { name, type: 'number', ...extra }
+    : { name, type: 'text', ...extra }) as CollectionConfig['fields'][number]
 
 /**
  * The plugin's index: one entry per live story and tag, in date order within each tag, and one without a tag per

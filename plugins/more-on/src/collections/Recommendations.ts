@@ -9,7 +9,9 @@ import { ORIGINS } from '../types.js'
 function prefixWhere(where: Where, prefix: string): Where {
   return Object.fromEntries(
     Object.entries(where).map(([key, value]) =>
-      key === 'and' || key === 'or' ? [key, (value as Where[]).map((inner) => prefixWhere(inner, prefix))] : [`${prefix}.${key}`, value],
+      key === 'and' || key === 'or'
+        ? [key, (value as Where[]).map((inner) => prefixWhere(inner, prefix))]
+        : [`${prefix}.${key}`, value],
     ),
   ) as Where
 }
@@ -44,7 +46,13 @@ export function recommendationsCollection(instance: Instance, storyRead: Access 
       { name: 'rank', type: 'number', required: true },
       { name: 'score', type: 'number', required: true },
       { name: 'sharedTags', type: 'json', admin: { description: 'Each shared tag and its share of the score.' } },
-      { name: 'origin', type: 'select', required: true, options: [...ORIGINS], enumName: originEnumName(instance.slugs.recommendations) },
+      {
+        name: 'origin',
+        type: 'select',
+        required: true,
+        options: [...ORIGINS],
+        enumName: originEnumName(instance.slugs.recommendations),
+      },
       { name: 'computedAt', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
     ],
   }

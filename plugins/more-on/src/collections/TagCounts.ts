@@ -14,7 +14,13 @@ export function tagCountsCollection(instance: Instance): CollectionConfig {
     graphQL: false,
     access: { read: nobody, create: nobody, update: nobody, delete: nobody },
     fields: [
-      { name: 'key', type: 'text', required: true, unique: true, admin: { description: "A tag's id, `all` or `changes`." } },
+      {
+        name: 'key',
+        type: 'text',
+        required: true,
+        unique: true,
+        admin: { description: "A tag's id, `all` or `changes`." },
+      },
       { name: 'published', type: 'number', required: true },
     ],
   }

@@ -13,13 +13,30 @@ const styles = {
   list: { listStyle: 'none', margin: 0, padding: 0 },
   item: { borderTop: '1px solid var(--theme-elevation-100)', padding: '8px 0' },
   meta: { color: 'var(--theme-elevation-500)', fontSize: 12 },
-  tag: { display: 'inline-block', background: 'var(--theme-elevation-100)', borderRadius: 3, padding: '0 6px', margin: '2px 4px 0 0', fontSize: 12 },
-  pinned: { background: 'var(--theme-success-100)', color: 'var(--theme-success-800)', borderRadius: 3, padding: '0 6px', fontSize: 11, marginRight: 6 },
+  tag: {
+    display: 'inline-block',
+    background: 'var(--theme-elevation-100)',
+    borderRadius: 3,
+    padding: '0 6px',
+    margin: '2px 4px 0 0',
+    fontSize: 12,
+  },
+  pinned: {
+    background: 'var(--theme-success-100)',
+    color: 'var(--theme-success-800)',
+    borderRadius: 3,
+    padding: '0 6px',
+    fontSize: 11,
+    marginRight: 6,
+  },
   pending: { color: 'var(--theme-warning-700)', fontSize: 12 },
   actions: { display: 'flex', gap: 6, marginTop: 4 },
 }
 
-const ids = (value: unknown): Id[] => (Array.isArray(value) ? value.map((item) => (typeof item === 'object' && item && 'id' in item ? (item.id as Id) : (item as Id))) : [])
+const ids = (value: unknown): Id[] =>
+  Array.isArray(value)
+    ? value.map((item) => (typeof item === 'object' && item && 'id' in item ? (item.id as Id) : (item as Id)))
+    : []
 const same = (a: Id, b: Id) => String(a) === String(b)
 
 /**
@@ -44,13 +61,21 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
     if (id === undefined || !collectionSlug) return
     const controller = new AbortController()
     setLoaded({ state: 'loading' })
-    fetch(`${serverURL ?? ''}${routes.api}/${collectionSlug}/${id}/more-on/preview`, { credentials: 'include', signal: controller.signal })
+    fetch(`${serverURL ?? ''}${routes.api}/${collectionSlug}/${id}/more-on/preview`, {
+      credentials: 'include',
+      signal: controller.signal,
+    })
       .then(async (response) => {
         const body = await response.json()
-        setLoaded(response.ok ? { state: 'ready', preview: body as Preview } : { state: 'failed', message: body?.errors?.[0]?.message ?? response.statusText })
+        setLoaded(
+          response.ok
+            ? { state: 'ready', preview: body as Preview }
+            : { state: 'failed', message: body?.errors?.[0]?.message ?? response.statusText },
+        )
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setLoaded({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
+        if (!controller.signal.aborted)
+          setLoaded({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
       })
     return () => controller.abort()
   }, [id, collectionSlug, lastUpdateTime, routes.api, serverURL])
@@ -75,7 +100,9 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
       ) : loaded.state === 'loading' ? (
         <p style={styles.meta}>Loading…</p>
       ) : loaded.state === 'failed' ? (
-        <p style={styles.meta} role="alert">Could not load the block: {loaded.message}</p>
+        <p style={styles.meta} role="alert">
+          Could not load the block: {loaded.message}
+        </p>
       ) : loaded.preview.docs.length === 0 ? (
         <p style={styles.meta} data-testid="more-on-empty" data-reason={loaded.preview.empty?.reason}>
           {loaded.preview.empty?.message ?? 'No related stories.'}
@@ -83,7 +110,8 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
       ) : (
         <>
           <p style={styles.meta}>
-            {loaded.preview.docs.length} of up to {loaded.preview.settings.listLength}; links scoring under {loaded.preview.settings.threshold} are left out.
+            {loaded.preview.docs.length} of up to {loaded.preview.settings.listLength}; links scoring under{' '}
+            {loaded.preview.settings.threshold} are left out.
           </p>
           <ol style={styles.list}>
             {loaded.preview.docs.map((card) => {
@@ -93,7 +121,13 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
               const willUnpin = card.origin === 'pinned' && !isPinned
               const title = String(card[titleField] ?? card.title ?? `#${card.id}`)
               return (
-                <li key={card.id} style={styles.item} data-testid="more-on-item" data-origin={card.origin} data-id={card.id}>
+                <li
+                  key={card.id}
+                  style={styles.item}
+                  data-testid="more-on-item"
+                  data-origin={card.origin}
+                  data-id={card.id}
+                >
                   <div>
                     {card.origin === 'pinned' && <span style={styles.pinned}>Pinned</span>}
                     <a href={`${routes.admin}/collections/${collectionSlug}/${card.id}`}>{title}</a>
@@ -102,7 +136,11 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
                     {card.origin === 'auto' ? `Score ${card.score.toFixed(2)}` : 'Chosen by an editor'}
                     {card.sharedTags.length > 0 && ' · shares '}
                     {card.sharedTags.map((tag) => (
-                      <span key={tag.id} style={styles.tag} title={`${tag.kind ? `${tag.kind}, ` : ''}adds ${tag.contribution.toFixed(2)} to the score`}>
+                      <span
+                        key={tag.id}
+                        style={styles.tag}
+                        title={`${tag.kind ? `${tag.kind}, ` : ''}adds ${tag.contribution.toFixed(2)} to the score`}
+                      >
                         {tag.label}
                       </span>
                     ))}
@@ -127,21 +165,45 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
                   )}
                   <div style={styles.actions}>
                     {willExclude ? (
-                      <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Undo excluding “${title}”`} onClick={() => excluded.setValue(without(excludedIds, card.id))}>
+                      <Button
+                        buttonStyle="secondary"
+                        size="small"
+                        margin={false}
+                        aria-label={`Undo excluding “${title}”`}
+                        onClick={() => excluded.setValue(without(excludedIds, card.id))}
+                      >
                         Undo exclude
                       </Button>
                     ) : (
                       <>
                         {isPinned ? (
-                          <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Unpin “${title}”`} onClick={() => pinned.setValue(without(pinnedIds, card.id))}>
+                          <Button
+                            buttonStyle="secondary"
+                            size="small"
+                            margin={false}
+                            aria-label={`Unpin “${title}”`}
+                            onClick={() => pinned.setValue(without(pinnedIds, card.id))}
+                          >
                             Unpin
                           </Button>
                         ) : (
-                          <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Pin “${title}”`} onClick={() => pin(card.id)}>
+                          <Button
+                            buttonStyle="secondary"
+                            size="small"
+                            margin={false}
+                            aria-label={`Pin “${title}”`}
+                            onClick={() => pin(card.id)}
+                          >
                             Pin
                           </Button>
                         )}
-                        <Button buttonStyle="secondary" size="small" margin={false} aria-label={`Exclude “${title}”`} onClick={() => exclude(card.id)}>
+                        <Button
+                          buttonStyle="secondary"
+                          size="small"
+                          margin={false}
+                          aria-label={`Exclude “${title}”`}
+                          onClick={() => exclude(card.id)}
+                        >
                           Exclude
                         </Button>
                       </>

@@ -22,16 +22,22 @@ export function explainEmptyBlock(facts: BlockFacts): EmptyBlock {
   if (facts.mode === 'off') return because('off', 'The block is switched off for this story (More on › Mode: Off).')
   if (!facts.live) {
     return facts.goesLiveAt !== null
-      ? because('scheduled', `Scheduled for ${new Date(facts.goesLiveAt).toISOString()}: the block is built when the story goes live.`)
+      ? because(
+          'scheduled',
+          `Scheduled for ${new Date(facts.goesLiveAt).toISOString()}: the block is built when the story goes live.`,
+        )
       : because('not-published', 'Not published: the block is built when the story is published.')
   }
   if (facts.mode === 'pinned-only') {
     return because(
       'no-published-pins',
-      facts.pinned === 0 ? 'Pinned stories only, and none is pinned: pin stories, or switch the mode to Automatic.' : 'Pinned stories only, and none of the pinned stories is published.',
+      facts.pinned === 0
+        ? 'Pinned stories only, and none is pinned: pin stories, or switch the mode to Automatic.'
+        : 'Pinned stories only, and none of the pinned stories is published.',
     )
   }
-  if (facts.tags === 0) return because('no-tags', 'No tags: related stories are found through the tags a story shares with others.')
+  if (facts.tags === 0)
+    return because('no-tags', 'No tags: related stories are found through the tags a story shares with others.')
   if (facts.largestTag < 2) return because('no-shared-tags', 'No other published story shares a tag with this one yet.')
   return because(
     'below-threshold',

@@ -20,7 +20,8 @@ export function storyDate(doc: Record<string, unknown>, fields: LivenessFields):
   return Number.isFinite(time) ? time : null
 }
 
-export const isPublished = (doc: Record<string, unknown>, fields: LivenessFields) => !fields.drafts || doc._status === 'published'
+export const isPublished = (doc: Record<string, unknown>, fields: LivenessFields) =>
+  !fields.drafts || doc._status === 'published'
 
 /** Whether readers see the story at `now`. */
 export function isLive(doc: Record<string, unknown>, fields: LivenessFields, now = Date.now()): boolean {
@@ -32,7 +33,10 @@ export function isLive(doc: Record<string, unknown>, fields: LivenessFields, now
 export function liveWhere(fields: LivenessFields, now = Date.now()): Where {
   const at = new Date(now).toISOString()
   const dateHasCome: Where = {
-    or: [{ [fields.publishedAt]: { less_than_equal: at } }, { and: [{ [fields.publishedAt]: { exists: false } }, { createdAt: { less_than_equal: at } }] }],
+    or: [
+      { [fields.publishedAt]: { less_than_equal: at } },
+      { and: [{ [fields.publishedAt]: { exists: false } }, { createdAt: { less_than_equal: at } }] },
+    ],
   }
   return fields.drafts ? { and: [{ _status: { equals: 'published' } }, dateHasCome] } : dateHasCome
 }

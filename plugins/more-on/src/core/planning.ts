@@ -11,9 +11,29 @@
  * N's only when the whole count does): then the stories of a tag with few of them are rescored in the save, those of
  * a bigger tag (or all lists) by a queued job.
  */
-import type { Change, Counts, ID, Link, Place, Posting, ScoringSettings, SourceStory, StoredLink, StoredStory, StoryState } from '../types.js'
+import type {
+  Change,
+  Counts,
+  ID,
+  Link,
+  Place,
+  Posting,
+  ScoringSettings,
+  SourceStory,
+  StoredLink,
+  StoredStory,
+  StoryState,
+} from '../types.js'
 import { compareIds } from './ids.js'
-import { linkFromContributions, nearestRange, precedes, statisticStep, timeDecay, windowAround, withAutomaticLink } from './scoring.js'
+import {
+  linkFromContributions,
+  nearestRange,
+  precedes,
+  statisticStep,
+  timeDecay,
+  windowAround,
+  withAutomaticLink,
+} from './scoring.js'
 
 /** A tag whose rarity moved is rescored in the save itself when it has at most this many stories, else by a queued job. */
 export const RESCORED_IN_THE_SAVE = 16
@@ -21,17 +41,31 @@ export const RESCORED_IN_THE_SAVE = 16
 const unique = <T>(items: Iterable<T>) => [...new Set(items)]
 
 /** Whether a story, in this state, is on the tag's list of live stories. */
-export const listedOn = (state: StoryState | StoredStory | null | undefined, tag: ID) => Boolean(state?.live && state.tags.includes(tag))
+export const listedOn = (state: StoryState | StoredStory | null | undefined, tag: ID) =>
+  Boolean(state?.live && state.tags.includes(tag))
 
 /** How the live counts move: in all, and on each tag a changed story was or is on. */
 export type CountDeltas = { published: number; byTag: Map<ID, number> }
 
 export function countDeltas(changes: readonly Change[], now: ReadonlyMap<ID, StoredStory>): CountDeltas {
-  const tags = unique(changes.flatMap((change) => [...(change.before?.tags ?? []), ...(now.get(change.id)?.tags ?? [])]))
+  const tags = unique(
+    changes.flatMap((change) => [...(change.before?.tags ?? []), ...(now.get(change.id)?.tags ?? [])]),
+  )
   const delta = (was: boolean, is: boolean) => Number(is) - Number(was)
   return {
-    published: changes.reduce((sum, change) => sum + delta(Boolean(change.before?.live), Boolean(now.get(change.id)?.live)), 0),
-    byTag: new Map(tags.map((tag) => [tag, changes.reduce((sum, change) => sum + delta(listedOn(change.before, tag), listedOn(now.get(change.id), tag)), 0)])),
+    published: changes.reduce(
+      (sum, change) => sum + delta(Boolean(change.before?.live), Boolean(now.get(change.id)?.live)),
+      0,
+    ),
+    byTag: new Map(
+      tags.map((tag) => [
+        tag,
+        changes.reduce(
+          (sum, change) => sum + delta(listedOn(change.before, tag), listedOn(now.get(change.id), tag)),
+          0,
+        ),
+      ]),
+    ),
   }
 }
 
@@ -43,7 +77,9 @@ const stepMoved = (count: number, delta: number) => statisticStep(count) !== sta
  * count of all stories moved) in a queued job.
  */
 export function rescoring(counts: Counts, deltas: CountDeltas) {
-  const moved = [...deltas.byTag].filter(([tag, delta]) => stepMoved(counts.df.get(tag) ?? 0, delta)).map(([tag]) => tag)
+  const moved = [...deltas.byTag]
+    .filter(([tag, delta]) => stepMoved(counts.df.get(tag) ?? 0, delta))
+    .map(([tag]) => tag)
   const isSmall = (tag: ID) => {
     const count = counts.df.get(tag) ?? 0
     return Math.max(count, count - deltas.byTag.get(tag)!) <= RESCORED_IN_THE_SAVE
@@ -64,7 +100,11 @@ export function touchedPlaces(changes: readonly Change[], now: ReadonlyMap<ID, S
   for (const change of changes) {
     for (const state of [change.before, now.get(change.id)]) {
       if (!state?.live) continue
-      for (const tag of state.tags) places.set(JSON.stringify([tag, state.publishedAt, change.id]), { tag, place: { publishedAt: state.publishedAt, id: change.id } })
+      for (const tag of state.tags)
+        places.set(JSON.stringify([tag, state.publishedAt, change.id]), {
+          tag,
+          place: { publishedAt: state.publishedAt, id: change.id },
+        })
     }
   }
   return [...places.values()]
@@ -101,7 +141,8 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
   const changedIds = new Set(changes.map((change) => change.id))
   const changed: CandidateChanges = new Map()
   const ownPostings = new Map<ID, Map<ID, readonly Posting[]>>()
-  const entryOf = (id: ID) => changed.get(id) ?? changed.set(id, { arrived: new Set(), left: new Set(), changedScores: new Map() }).get(id)!
+  const entryOf = (id: ID) =>
+    changed.get(id) ?? changed.set(id, { arrived: new Set(), left: new Set(), changedScores: new Map() }).get(id)!
   for (const { tag, place, window: after } of windows) {
     if (now.get(place.id)?.publishedAt === place.publishedAt) {
       ;(ownPostings.get(place.id) ?? ownPostings.set(place.id, new Map()).get(place.id)!).set(tag, after)
@@ -111,18 +152,30 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
     // The same stretch of the tag as it was: changed stories back at their old places (where those fall inside it).
     const returning = changes.flatMap((change) => {
       const old = change.before && { id: change.id, publishedAt: change.before.publishedAt, neverAutoLink: false }
-      const inside = old && (complete.earlier || !precedes(old, after[0]!)) && (complete.later || !precedes(after.at(-1)!, old))
+      const inside =
+        old && (complete.earlier || !precedes(old, after[0]!)) && (complete.later || !precedes(after.at(-1)!, old))
       return listedOn(change.before, tag) && inside ? [old] : []
     })
     const before = [...after.filter((posting) => !changedIds.has(posting.id)), ...returning].sort(
       (a, b) => a.publishedAt - b.publishedAt || compareIds(a.id, b.id),
     )
-    const nearby = unique([...windowAround(after, place, reach), ...windowAround(before, place, reach)].filter((posting) => !changedIds.has(posting.id)))
+    const nearby = unique(
+      [...windowAround(after, place, reach), ...windowAround(before, place, reach)].filter(
+        (posting) => !changedIds.has(posting.id),
+      ),
+    )
     const indexIn = (list: readonly Posting[]) => new Map(list.map((posting, index) => [posting.id, index]))
     const [beforeIndex, afterIndex] = [indexIn(before), indexIn(after)]
-    const inRange = (index: number | undefined, [start, end]: [number, number]) => index !== undefined && index >= start && index < end
+    const inRange = (index: number | undefined, [start, end]: [number, number]) =>
+      index !== undefined && index >= start && index < end
     // Both candidate sets are runs of neighbours in nearly the same list: they can differ only at their ends.
-    const walkIn = (list: readonly Posting[], [start, end]: [number, number], otherIndex: Map<ID, number>, other: [number, number], into: Set<ID>) => {
+    const walkIn = (
+      list: readonly Posting[],
+      [start, end]: [number, number],
+      otherIndex: Map<ID, number>,
+      other: [number, number],
+      into: Set<ID>,
+    ) => {
       for (const step of [1, -1]) {
         for (let index = step === 1 ? start : end - 1; index >= start && index < end; index += step) {
           const id = list[index]!.id
@@ -142,7 +195,8 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
         if (inRange(position, is) && state) {
           // A story editors keep out of automatic links enters no list; the lists that show it are recomputed anyway.
           if (after[position!]!.neverAutoLink) continue
-          const byTag = entry.changedScores.get(change.id) ?? entry.changedScores.set(change.id, new Map()).get(change.id)!
+          const byTag =
+            entry.changedScores.get(change.id) ?? entry.changedScores.set(change.id, new Map()).get(change.id)!
           byTag.set(tag, tagValues.get(tag)! * timeDecay(state.publishedAt - story.publishedAt, settings.halfLifeDays))
         } else if (inRange(beforeIndex.get(change.id), was)) entry.left.add(change.id)
       }
@@ -153,8 +207,10 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
   return { changed, ownPostings }
 }
 
-const linksOf = (change: CandidateChange) => [...change.changedScores].map(([target, byTag]) => linkFromContributions(target, byTag))
-const passes = (settings: ScoringSettings) => (link: { score: number }) => link.score > 0 && link.score >= settings.threshold
+const linksOf = (change: CandidateChange) =>
+  [...change.changedScores].map(([target, byTag]) => linkFromContributions(target, byTag))
+const passes = (settings: ScoringSettings) => (link: { score: number }) =>
+  link.score > 0 && link.score >= settings.threshold
 
 /**
  * The first cut of the lists a change of candidates alters: those that gained a candidate other than the changed
@@ -164,13 +220,22 @@ const passes = (settings: ScoringSettings) => (link: { score: number }) => link.
  */
 export function firstCut(changed: CandidateChanges, settings: ScoringSettings) {
   const recompute = new Set([...changed].filter(([, change]) => change.arrived.size > 0).map(([id]) => id))
-  const departures = [...changed].flatMap(([id, change]) => (recompute.has(id) ? [] : [...change.left].map((left): [ID, ID] => [id, left])))
-  const open = [...changed].filter(([id, change]) => !recompute.has(id) && linksOf(change).some(passes(settings))).map(([id]) => id)
+  const departures = [...changed].flatMap(([id, change]) =>
+    recompute.has(id) ? [] : [...change.left].map((left): [ID, ID] => [id, left]),
+  )
+  const open = [...changed]
+    .filter(([id, change]) => !recompute.has(id) && linksOf(change).some(passes(settings)))
+    .map(([id]) => id)
   return { recompute, departures, open }
 }
 
 /** Of the open sources, the automatic links each would gain, judged against its stored list. */
-export function entering(open: readonly ID[], changed: CandidateChanges, stored: ReadonlyMap<ID, readonly StoredLink[]>, settings: ScoringSettings) {
+export function entering(
+  open: readonly ID[],
+  changed: CandidateChanges,
+  stored: ReadonlyMap<ID, readonly StoredLink[]>,
+  settings: ScoringSettings,
+) {
   return new Map(
     open.flatMap((id) => {
       const list = stored.get(id) ?? []
@@ -209,7 +274,10 @@ export function placeNewcomers(
       continue
     }
     const list = stored.get(id) ?? []
-    const publishedAt = new Map([...list.map((link): [ID, number] => [link.target, link.publishedAt]), [links[0]!.target, now.get(links[0]!.target)!.publishedAt]])
+    const publishedAt = new Map([
+      ...list.map((link): [ID, number] => [link.target, link.publishedAt]),
+      [links[0]!.target, now.get(links[0]!.target)!.publishedAt],
+    ])
     extended.set(id, withAutomaticLink(list, links[0]!, publishedAt, settings.listLength))
   }
   return { recompute, extended }

@@ -10,7 +10,17 @@
  * The time decay is measured between the two stories' publish dates, never from now, so an archive page keeps the
  * list it had. Ties go to the newer story, then the lower id. Links below the threshold are not shown.
  */
-import type { ID, Link, PinnableStory, Place, Posting, PostingIndex, ScoringSettings, SharedTag, SourceStory } from '../types.js'
+import type {
+  ID,
+  Link,
+  PinnableStory,
+  Place,
+  Posting,
+  PostingIndex,
+  ScoringSettings,
+  SharedTag,
+  SourceStory,
+} from '../types.js'
 import { compareIds } from './ids.js'
 
 const DAY_MS = 86_400_000
@@ -33,11 +43,13 @@ export const roundStatistic = (count: number): number => (count > 0 ? 2 ** (stat
 export const idf = (df: number, published: number): number =>
   df > 0 ? Math.log(1 + roundStatistic(Math.max(published, df)) / roundStatistic(df)) : 0
 
-export const timeDecay = (deltaMs: number, halfLifeDays: number): number => 2 ** -(Math.abs(deltaMs) / DAY_MS / halfLifeDays)
+export const timeDecay = (deltaMs: number, halfLifeDays: number): number =>
+  2 ** -(Math.abs(deltaMs) / DAY_MS / halfLifeDays)
 
 /** Whether a story comes before a place on a tag's list. */
 export const precedes = (posting: Place, place: Place) =>
-  posting.publishedAt < place.publishedAt || (posting.publishedAt === place.publishedAt && compareIds(posting.id, place.id) < 0)
+  posting.publishedAt < place.publishedAt ||
+  (posting.publishedAt === place.publishedAt && compareIds(posting.id, place.id) < 0)
 
 /** Where a story at `place` sits (or would sit) in a sorted list (binary search). */
 function positionOf(postings: readonly Posting[], place: Place): number {
@@ -88,7 +100,11 @@ export function scorePair(
   halfLifeDays: number,
 ): { score: number; sharedTags: SharedTag[] } {
   const decay = timeDecay(target.publishedAt - source.publishedAt, halfLifeDays)
-  return totalled([...new Set(sharedTagIds)].sort(compareIds).map((tag) => ({ tag, contribution: (tagValues.get(tag) ?? 0) * decay })))
+  return totalled(
+    [...new Set(sharedTagIds)]
+      .sort(compareIds)
+      .map((tag) => ({ tag, contribution: (tagValues.get(tag) ?? 0) * decay })),
+  )
 }
 
 /** Score and shares from each shared tag's contribution, listed in tag order: summed in that order, largest share first. */
@@ -122,16 +138,27 @@ export function buildList(source: SourceStory, { postings, tagValues, pinnable, 
     if (!story || id === source.id || pinnedIds.has(id)) continue
     pinnedIds.add(id)
     const shared = story.tags.filter((tag) => sourceTags.has(tag))
-    links.push({ target: id, rank: links.length + 1, ...scorePair(source, story, shared, tagValues, settings.halfLifeDays), origin: 'pinned' })
+    links.push({
+      target: id,
+      rank: links.length + 1,
+      ...scorePair(source, story, shared, tagValues, settings.halfLifeDays),
+      origin: 'pinned',
+    })
   }
   if (source.mode === 'pinned-only') return links
 
   const excluded = new Set(source.excluded)
   const automatic = [...gatherCandidates(source, postings, settings.candidatesPerTag).values()]
     .filter(({ posting }) => !posting.neverAutoLink && !excluded.has(posting.id) && !pinnedIds.has(posting.id))
-    .map(({ posting, shared }) => ({ posting, ...scorePair(source, posting, shared, tagValues, settings.halfLifeDays) }))
+    .map(({ posting, shared }) => ({
+      posting,
+      ...scorePair(source, posting, shared, tagValues, settings.halfLifeDays),
+    }))
     .filter(({ score }) => score > 0 && score >= settings.threshold)
-    .sort((a, b) => b.score - a.score || b.posting.publishedAt - a.posting.publishedAt || compareIds(a.posting.id, b.posting.id))
+    .sort(
+      (a, b) =>
+        b.score - a.score || b.posting.publishedAt - a.posting.publishedAt || compareIds(a.posting.id, b.posting.id),
+    )
     .slice(0, Math.max(0, settings.listLength - links.length))
   for (const { posting, score, sharedTags } of automatic) {
     links.push({ target: posting.id, rank: links.length + 1, score, sharedTags, origin: 'auto' })
@@ -146,9 +173,17 @@ const sameScore = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(
  * A list with one more automatic link, where `buildList` would place it: pins first, then by score, newer, lower id.
  * Exact when nothing else about the list changed; `publishedAt` gives the date of every story in it.
  */
-export function withAutomaticLink(list: readonly Link[], link: Omit<Link, 'rank' | 'origin'>, publishedAt: ReadonlyMap<ID, number>, listLength: number): Link[] {
+export function withAutomaticLink(
+  list: readonly Link[],
+  link: Omit<Link, 'rank' | 'origin'>,
+  publishedAt: ReadonlyMap<ID, number>,
+  listLength: number,
+): Link[] {
   const pins = list.filter((existing) => existing.origin === 'pinned')
-  const automatic = [...list.filter((existing) => existing.origin === 'auto'), { ...link, rank: 0, origin: 'auto' as const }]
+  const automatic = [
+    ...list.filter((existing) => existing.origin === 'auto'),
+    { ...link, rank: 0, origin: 'auto' as const },
+  ]
     .sort(
       (a, b) =>
         (sameScore(a.score, b.score) ? 0 : b.score - a.score) ||
@@ -160,6 +195,14 @@ export function withAutomaticLink(list: readonly Link[], link: Omit<Link, 'rank'
 }
 
 /** A link from each shared tag's contribution, scored exactly as `scorePair` scores it. */
-export function linkFromContributions(target: ID, contributions: ReadonlyMap<ID, number>): Omit<Link, 'rank' | 'origin'> {
-  return { target, ...totalled([...contributions].sort(([a], [b]) => compareIds(a, b)).map(([tag, contribution]) => ({ tag, contribution }))) }
+export function linkFromContributions(
+  target: ID,
+  contributions: ReadonlyMap<ID, number>,
+): Omit<Link, 'rank' | 'origin'> {
+  return {
+    target,
+    ...totalled(
+      [...contributions].sort(([a], [b]) => compareIds(a, b)).map(([tag, contribution]) => ({ tag, contribution })),
+    ),
+  }
 }

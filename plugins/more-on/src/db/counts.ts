@@ -17,15 +17,24 @@ export async function loadCounts(store: Store, tagIds: readonly ID[]): Promise<C
     sql`SELECT key, published FROM ${name(store.names.counts)} WHERE key = ANY(${store.texts([ALL, ...tagIds.map(String)])})`,
   )
   const byKey = new Map(result.map((row) => [row.key, Number(row.published)]))
-  return { published: byKey.get(ALL) ?? 0, df: new Map(tagIds.flatMap((tag) => (byKey.has(String(tag)) ? [[tag, byKey.get(String(tag))!]] : []))) }
+  return {
+    published: byKey.get(ALL) ?? 0,
+    df: new Map(tagIds.flatMap((tag) => (byKey.has(String(tag)) ? [[tag, byKey.get(String(tag))!]] : []))),
+  }
 }
 
 /**
  * Adds these changes to the kept counts and returns the counts they changed (in all, and per tag). Concurrent saves
  * add one after the other.
  */
-export async function adjustCounts(store: Store, deltas: { published: number; byTag: ReadonlyMap<ID, number> }): Promise<Partial<Counts>> {
-  const changed = [...(deltas.published ? [[ALL, deltas.published] as const] : []), ...[...deltas.byTag].filter(([, delta]) => delta !== 0).map(([tag, delta]) => [String(tag), delta] as const)]
+export async function adjustCounts(
+  store: Store,
+  deltas: { published: number; byTag: ReadonlyMap<ID, number> },
+): Promise<Partial<Counts>> {
+  const changed = [
+    ...(deltas.published ? [[ALL, deltas.published] as const] : []),
+    ...[...deltas.byTag].filter(([, delta]) => delta !== 0).map(([tag, delta]) => [String(tag), delta] as const),
+  ]
   if (changed.length === 0) return { df: new Map() }
   const counts = name(store.names.counts)
   const result = await store.rows<{ key: string; published: string }>(
@@ -37,7 +46,9 @@ export async function adjustCounts(store: Store, deltas: { published: number; by
   const byKey = new Map(result.map((row) => [row.key, Number(row.published)]))
   return {
     ...(byKey.has(ALL) ? { published: byKey.get(ALL)! } : {}),
-    df: new Map([...deltas.byTag.keys()].flatMap((tag) => (byKey.has(String(tag)) ? [[tag, byKey.get(String(tag))!]] : []))),
+    df: new Map(
+      [...deltas.byTag.keys()].flatMap((tag) => (byKey.has(String(tag)) ? [[tag, byKey.get(String(tag))!]] : [])),
+    ),
   }
 }
 
@@ -56,12 +67,16 @@ export async function rewriteCounts(store: Store) {
 
 /** Notes that the index or the counts are changing (under the writers' lock). */
 export async function noteIndexChange(store: Store) {
-  await store.db.execute(sql`UPDATE ${name(store.names.counts)} SET published = published + 1, updated_at = now() WHERE key = ${CHANGES}`)
+  await store.db.execute(
+    sql`UPDATE ${name(store.names.counts)} SET published = published + 1, updated_at = now() WHERE key = ${CHANGES}`,
+  )
 }
 
 /** How many changes the index has had. */
 export async function indexChanges(store: Store): Promise<number> {
-  const result = await store.rows<{ published: string }>(sql`SELECT published FROM ${name(store.names.counts)} WHERE key = ${CHANGES}`)
+  const result = await store.rows<{ published: string }>(
+    sql`SELECT published FROM ${name(store.names.counts)} WHERE key = ${CHANGES}`,
+  )
   return Number(result[0]?.published ?? 0)
 }
 

@@ -14,5 +14,7 @@ const WRITERS_LOCK_SPACE = 72_410_001
  * change; whichever commits last would leave the list wrong. A writer holds the lock for milliseconds.
  */
 export async function lockWriters(store: Store) {
-  await store.db.execute(sql`SELECT pg_advisory_xact_lock(${WRITERS_LOCK_SPACE}, hashtext(${store.names.recommendations}))`)
+  await store.db.execute(
+    sql`SELECT pg_advisory_xact_lock(${WRITERS_LOCK_SPACE}, hashtext(${store.names.recommendations}))`,
+  )
 }

@@ -111,6 +111,9 @@ export async function indexedStates(store: Store, ids: readonly ID[]): Promise<M
         FROM ${name(store.names.postings)} WHERE story = ANY(${store.keys(ids)}) GROUP BY story`,
   )
   return new Map(
-    result.map((row) => [store.id(row.id), { live: true, tags: row.tags.map((tag) => store.id(tag)), publishedAt: new Date(row.published_at).getTime() }]),
+    result.map((row) => [
+      store.id(row.id),
+      { live: true, tags: row.tags.map((tag) => store.id(tag)), publishedAt: new Date(row.published_at).getTime() },
+    ]),
   )
 }

@@ -5,7 +5,15 @@ import type { ID, Link, Origin, SharedTag, StoredLink } from '../types.js'
 import { dateSql, liveSql } from './stories.js'
 import { name, type Store } from './store.js'
 
-type LinkRow = { source: unknown; target: unknown; rank: string; score: string; shared_tags: { tag: unknown; contribution: number }[] | null; origin: Origin; published_at: Date }
+type LinkRow = {
+  source: unknown
+  target: unknown
+  rank: string
+  score: string
+  shared_tags: { tag: unknown; contribution: number }[] | null
+  origin: Origin
+  published_at: Date
+}
 
 /** The stored lists of these sources, in rank order, with each target's date (the tie-break). */
 export async function loadStoredLists(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, StoredLink[]>> {
@@ -25,7 +33,10 @@ export async function loadStoredLists(store: Store, sourceIds: readonly ID[]): P
       target: store.id(row.target),
       rank: Number(row.rank),
       score: Number(row.score),
-      sharedTags: (row.shared_tags ?? []).map((shared): SharedTag => ({ tag: store.id(shared.tag), contribution: shared.contribution })),
+      sharedTags: (row.shared_tags ?? []).map((shared): SharedTag => ({
+        tag: store.id(shared.tag),
+        contribution: shared.contribution,
+      })),
       origin: row.origin,
       publishedAt: new Date(row.published_at).getTime(),
     })
@@ -38,7 +49,14 @@ export async function replaceLists(store: Store, sourceIds: readonly ID[], lists
   if (sourceIds.length === 0) return
   const { names } = store
   const records = [...lists].flatMap(([source, links]) =>
-    links.map((link) => ({ source, target: link.target, rank: link.rank, score: link.score, shared_tags: link.sharedTags, origin: link.origin })),
+    links.map((link) => ({
+      source,
+      target: link.target,
+      rank: link.rank,
+      score: link.score,
+      shared_tags: link.sharedTags,
+      origin: link.origin,
+    })),
   )
   // One statement: the delete and the insert see the same snapshot, so the new rows stay.
   await store.db.execute(
@@ -60,7 +78,10 @@ export async function sourcesListing(store: Store, targetIds: readonly ID[]): Pr
 }
 
 /** Of these (source, target) pairs, the sources whose stored lists show the target. */
-export async function sourcesShowing(store: Store, pairs: readonly (readonly [source: ID, target: ID])[]): Promise<ID[]> {
+export async function sourcesShowing(
+  store: Store,
+  pairs: readonly (readonly [source: ID, target: ID])[],
+): Promise<ID[]> {
   if (pairs.length === 0) return []
   const wanted = new Set(pairs.map(([source, target]) => JSON.stringify([String(source), String(target)])))
   const result = await store.rows<{ source: unknown; target: unknown }>(
@@ -83,7 +104,11 @@ export async function removeLinksOf(store: Store, ids: readonly ID[]): Promise<I
         RETURNING source_id AS source`,
   )
   const removed = new Set(ids.map(String))
-  return [...new Set(result.flatMap((row) => (row.source === null || removed.has(String(row.source)) ? [] : [store.id(row.source)])))]
+  return [
+    ...new Set(
+      result.flatMap((row) => (row.source === null || removed.has(String(row.source)) ? [] : [store.id(row.source)])),
+    ),
+  ]
 }
 
 /** Drops the lists of sources that are no longer live (a rebuild's last step). */

@@ -96,5 +96,9 @@ export async function storeFor(req: PayloadRequest, instance: Instance): Promise
 
 /** The store on the adapter's pool (rebuilds, which open transactions of their own). */
 export function poolStore(payload: Payload, instance: Instance): Store {
-  return new Store((payload.db as unknown as PostgresAdapter).drizzle as Database, namesFor(payload, instance), instance)
+  return new Store(
+    (payload.db as unknown as PostgresAdapter).drizzle as Database,
+    namesFor(payload, instance),
+    instance,
+  )
 }

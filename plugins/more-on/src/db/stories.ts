@@ -15,13 +15,27 @@ export const dateSql = (store: Store, alias: string): SQL =>
  */
 export function liveSql(store: Store, alias: string): SQL {
   const dateHasCome = sql`${dateSql(store, alias)} <= ${new Date().toISOString()}::timestamptz`
-  return store.names.status ? sql`${name(alias)}.${name(store.names.status)} = 'published' AND ${dateHasCome}` : dateHasCome
+  return store.names.status
+    ? sql`${name(alias)}.${name(store.names.status)} = 'published' AND ${dateHasCome}`
+    : dateHasCome
 }
 
-type StoryRow = { id: unknown; published_at: Date | null; live: boolean; mode: ListMode | null; tags: unknown[]; pinned: unknown[]; excluded: unknown[] }
+type StoryRow = {
+  id: unknown
+  published_at: Date | null
+  live: boolean
+  mode: ListMode | null
+  tags: unknown[]
+  pinned: unknown[]
+  excluded: unknown[]
+}
 
 /** Stories with their tags (in order) and the editors' controls; `liveOnly` leaves out drafts and scheduled ones. */
-export async function loadStories(store: Store, ids: readonly ID[], { liveOnly }: { liveOnly: boolean }): Promise<StoredStory[]> {
+export async function loadStories(
+  store: Store,
+  ids: readonly ID[],
+  { liveOnly }: { liveOnly: boolean },
+): Promise<StoredStory[]> {
   if (ids.length === 0) return []
   const { names } = store
   const relsOf = (path: string, target: string) =>
@@ -65,6 +79,8 @@ export async function storiesTagged(store: Store, tagIds: readonly ID[]): Promis
 
 /** Every live story, in id order. */
 export async function liveIds(store: Store): Promise<ID[]> {
-  const result = await store.rows<{ id: unknown }>(sql`SELECT id FROM ${name(store.names.stories)} s WHERE ${liveSql(store, 's')} ORDER BY id`)
+  const result = await store.rows<{ id: unknown }>(
+    sql`SELECT id FROM ${name(store.names.stories)} s WHERE ${liveSql(store, 's')} ORDER BY id`,
+  )
   return result.map((row) => store.id(row.id))
 }

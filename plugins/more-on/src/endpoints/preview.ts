@@ -22,7 +22,8 @@ export function previewEndpoint(instance: Instance): Endpoint {
     path: '/:id/more-on/preview',
     method: 'get',
     handler: async (req) => {
-      if (!req.user) return Response.json({ errors: [{ message: 'Log in to preview the "More on" block.' }] }, { status: 401 })
+      if (!req.user)
+        return Response.json({ errors: [{ message: 'Log in to preview the "More on" block.' }] }, { status: 401 })
       const cards = await readableCards(req, instance, req.routeParams?.id, options.listLength)
       if (!cards) return notFound()
       const settings = { listLength: options.listLength, threshold: options.threshold }

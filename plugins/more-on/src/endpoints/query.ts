@@ -9,12 +9,17 @@ export const wholeNumber = (name: string, min: number, max: number, fallback: nu
   )
 }
 
-export const badRequest = (field: string, message: string) => Response.json({ errors: [{ message, field }] }, { status: 400 })
+export const badRequest = (field: string, message: string) =>
+  Response.json({ errors: [{ message, field }] }, { status: 400 })
 
 export const notFound = (message = 'Not Found') => Response.json({ errors: [{ message }] }, { status: 404 })
 
 /** Parses one query parameter; returns the value, or the 400 response that names it. */
-export function queryParameter(searchParams: URLSearchParams, name: string, schema: z.ZodType<number>): number | Response {
+export function queryParameter(
+  searchParams: URLSearchParams,
+  name: string,
+  schema: z.ZodType<number>,
+): number | Response {
   const result = schema.safeParse(searchParams.get(name))
   return result.success ? result.data : badRequest(name, result.error.issues[0]!.message)
 }

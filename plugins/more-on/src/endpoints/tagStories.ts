@@ -38,9 +38,16 @@ export function tagStoriesEndpoint(instance: Instance): Endpoint {
           ? { id: { equals: id } }
           : undefined
       const { docs } = byKey
-        ? await req.payload.find({ collection: instance.slugs.tags as CollectionSlug, where: byKey, limit: 1, depth: 0, ...access })
+        ? await req.payload.find({
+            collection: instance.slugs.tags as CollectionSlug,
+            where: byKey,
+            limit: 1,
+            depth: 0,
+            ...access,
+          })
         : { docs: [] }
-      if (docs.length === 0) return notFound(`No tag ${instance.tagSlugField ? 'with the slug' : 'with the id'} "${key}"`)
+      if (docs.length === 0)
+        return notFound(`No tag ${instance.tagSlugField ? 'with the slug' : 'with the id'} "${key}"`)
       const stories = await req.payload.find({
         collection: instance.slugs.stories as CollectionSlug,
         where: { and: [{ [options.tagField]: { in: [docs[0]!.id] } }, liveWhere(instance.liveness)] },

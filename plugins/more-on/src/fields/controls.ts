@@ -38,7 +38,14 @@ export function moreOnControls(instance: Instance): Field {
         filterOptions,
         admin: { isSortable: true, description: 'Shown first, in this order. Published stories only.' },
       },
-      { name: 'excluded', type: 'relationship', relationTo: stories, hasMany: true, filterOptions, admin: { description: 'Never shown under this story.' } },
+      {
+        name: 'excluded',
+        type: 'relationship',
+        relationTo: stories,
+        hasMany: true,
+        filterOptions,
+        admin: { description: 'Never shown under this story.' },
+      },
       {
         name: 'neverAutoLink',
         type: 'checkbox',

@@ -7,7 +7,10 @@ import type { Instance } from '../instance.js'
 
 type Queries = NonNullable<NonNullable<Config['graphQL']>['queries']>
 type GraphQLModule = Parameters<Queries>[0]
-type SchemaSoFar = { collections: Record<string, { graphQL?: { type?: unknown } }>; Query: { fields: Record<string, unknown> } }
+type SchemaSoFar = {
+  collections: Record<string, { graphQL?: { type?: unknown } }>
+  Query: { fields: Record<string, unknown> }
+}
 
 /**
  * `MoreOn<Type>(id: ID!, limit: Int) { docs { ...card } }`, chained after any queries the config already has. A card
@@ -19,13 +22,17 @@ export function moreOnQueries(instance: Instance, existing: Queries | undefined)
   return ((GraphQL: GraphQLModule, schema: SchemaSoFar) => {
     const before = existing ? existing(GraphQL, schema as never) : {}
     if (graphQLOptions === false) return before
-    const { GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } = GraphQL
-    const storyType = schema.collections[instance.slugs.stories]?.graphQL?.type as InstanceType<typeof GraphQLObjectType> | undefined
+    const { GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } =
+      GraphQL
+    const storyType = schema.collections[instance.slugs.stories]?.graphQL?.type as
+      InstanceType<typeof GraphQLObjectType> | undefined
     if (!storyType) return before
     const typeName = storyType.name
     const queryName = graphQLOptions.queryName ?? `MoreOn${typeName}`
     if (queryName in schema.Query.fields || queryName in before) {
-      throw new Error(`more-on: option "graphQL.queryName": the query "${queryName}" already exists; give this instance another name`)
+      throw new Error(
+        `more-on: option "graphQL.queryName": the query "${queryName}" already exists; give this instance another name`,
+      )
     }
     const Tag = new GraphQLObjectType({
       name: `${typeName}MoreOnTag`,
@@ -46,7 +53,10 @@ export function moreOnQueries(instance: Instance, existing: Queries | undefined)
         origin: { type: new GraphQLNonNull(GraphQLString) },
       }),
     })
-    const List = new GraphQLObjectType({ name: `${typeName}MoreOnList`, fields: { docs: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(Card))) } } })
+    const List = new GraphQLObjectType({
+      name: `${typeName}MoreOnList`,
+      fields: { docs: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(Card))) } },
+    })
     const limitSchema = wholeNumber('limit', 1, 50, instance.options.listLength)
     return {
       ...before,

@@ -58,10 +58,17 @@ export async function retryingConflicts<T>(attempt: () => Promise<T>, attempts =
 }
 
 /** Runs `work` in a transaction (a savepoint inside the request's), retrying conflicts. */
-const inTransaction = async (store: Store, work: Work) => retryingConflicts(() => store.db.transaction((tx) => run(store.on(tx), work)))
+const inTransaction = async (store: Store, work: Work) =>
+  retryingConflicts(() => store.db.transaction((tx) => run(store.on(tx), work)))
 
 export async function queueRefresh(req: PayloadRequest, instance: Instance, input: RefreshInput, waitUntil?: Date) {
-  await req.payload.jobs.queue({ task: instance.slugs.task as never, queue: instance.options.queue, input: input as never, waitUntil, req })
+  await req.payload.jobs.queue({
+    task: instance.slugs.task as never,
+    queue: instance.options.queue,
+    input: input as never,
+    waitUntil,
+    req,
+  })
 }
 
 /** Hands what a change could not finish in the request (a rarity that moved) to the jobs queue. */
@@ -69,13 +76,18 @@ async function queueFollowUps(req: PayloadRequest, instance: Instance, followUp:
   if (followUp?.rebuildAll) {
     const { docs: waiting } = await req.payload.find({
       collection: 'payload-jobs',
-      where: { taskSlug: { equals: instance.slugs.task }, completedAt: { exists: false }, processing: { equals: false } },
+      where: {
+        taskSlug: { equals: instance.slugs.task },
+        completedAt: { exists: false },
+        processing: { equals: false },
+      },
       limit: 100,
       depth: 0,
       req,
       overrideAccess: true,
     })
-    if (!waiting.some((job) => (job.input as { all?: boolean } | null)?.all)) await queueRefresh(req, instance, { all: true })
+    if (!waiting.some((job) => (job.input as { all?: boolean } | null)?.all))
+      await queueRefresh(req, instance, { all: true })
   } else if (followUp?.crowdedTags.length) {
     await queueRefresh(req, instance, { tags: followUp.crowdedTags })
   }
@@ -129,7 +141,11 @@ export function refreshTask(instance: Instance): TaskConfig {
     retries: 3,
     handler: ({ input, req }) =>
       inTurn(async () => {
-        const work = Object.fromEntries(Object.entries(input as object).filter(([, value]) => value !== null && value !== undefined && value !== false))
+        const work = Object.fromEntries(
+          Object.entries(input as object).filter(
+            ([, value]) => value !== null && value !== undefined && value !== false,
+          ),
+        )
         if ((work as { all?: boolean }).all) {
           // A rebuild takes the lock batch by batch, each in a transaction of its own.
           await rebuild(req.payload, instance)

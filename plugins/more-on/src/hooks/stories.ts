@@ -51,7 +51,12 @@ export function recordAfterChange(instance: Instance): CollectionAfterChangeHook
       )
     } else if (!isLive(doc, instance.liveness)) {
       // A scheduled story goes live without a save: link it then.
-      await queueRefresh(req, instance, { stories: [instance.toId(doc.id)!] }, new Date(Date.parse(doc[publishedAtField]) + 1000))
+      await queueRefresh(
+        req,
+        instance,
+        { stories: [instance.toId(doc.id)!] },
+        new Date(Date.parse(doc[publishedAtField]) + 1000),
+      )
     }
     return doc
   }
@@ -88,7 +93,8 @@ export function validateControls(instance: Instance): CollectionBeforeChangeHook
     const fail = (message: string): never => {
       throw new ValidationError({ collection: instance.slugs.stories, errors: [{ path: 'moreOn.pinned', message }] })
     }
-    if (originalDoc?.id !== undefined && pinned.some((id) => sameId(id, originalDoc.id))) fail('A story cannot be pinned to itself')
+    if (originalDoc?.id !== undefined && pinned.some((id) => sameId(id, originalDoc.id)))
+      fail('A story cannot be pinned to itself')
     const { docs } = await req.payload.find({
       collection: instance.slugs.stories as CollectionSlug,
       where: { id: { in: pinned } },
@@ -98,8 +104,14 @@ export function validateControls(instance: Instance): CollectionBeforeChangeHook
       req,
     })
     for (const id of pinned) {
-      const story = (docs.find((doc) => sameId(doc.id, id)) as Record<string, unknown> | undefined) ?? fail(`Pinned story ${id} does not exist`)
-      const title = story[(req.payload.collections[instance.slugs.stories as CollectionSlug]?.config.admin?.useAsTitle as string) ?? 'id'] ?? story.id
+      const story =
+        (docs.find((doc) => sameId(doc.id, id)) as Record<string, unknown> | undefined) ??
+        fail(`Pinned story ${id} does not exist`)
+      const title =
+        story[
+          (req.payload.collections[instance.slugs.stories as CollectionSlug]?.config.admin?.useAsTitle as string) ??
+            'id'
+        ] ?? story.id
       const label = `"${String(title)}"`
       if (!isPublished(story, instance.liveness)) fail(`Only published stories can be pinned: ${label} is a draft`)
       if (!isLive(story, instance.liveness)) fail(`Only published stories can be pinned: ${label} is not live yet`)
@@ -109,6 +121,8 @@ export function validateControls(instance: Instance): CollectionBeforeChangeHook
 }
 
 /** The stories editors may pin or exclude: other live ones (for the admin panel's pickers). */
-export const otherLiveStories = (instance: Instance) => ({ id }: { id?: number | string }) => ({
-  and: [...(id !== undefined ? [{ id: { not_equals: id } }] : []), liveWhere(instance.liveness)],
-})
+export const otherLiveStories =
+  (instance: Instance) =>
+  ({ id }: { id?: number | string }) => ({
+    and: [...(id !== undefined ? [{ id: { not_equals: id } }] : []), liveWhere(instance.liveness)],
+  })

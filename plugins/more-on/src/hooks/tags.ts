@@ -1,4 +1,9 @@
-import type { CollectionAfterChangeHook, CollectionAfterOperationHook, CollectionBeforeDeleteHook, CollectionBeforeOperationHook } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterOperationHook,
+  CollectionBeforeDeleteHook,
+  CollectionBeforeOperationHook,
+} from 'payload'
 
 import { storeFor } from '../db/store.js'
 import { storiesTagged } from '../db/stories.js'
@@ -12,7 +17,8 @@ const pendingTagWork = (req: Parameters<CollectionAfterChangeHook>[0]['req'], in
 /** Before a tag is changed or deleted (which can rescore lists): the writers' lock, as for stories. */
 export function lockBeforeTagWrite(instance: Instance): CollectionBeforeOperationHook {
   return async ({ args, operation, req }) => {
-    if (operation === 'update' || operation === 'delete') await claim(await storeFor(req, instance), { changing: false })
+    if (operation === 'update' || operation === 'delete')
+      await claim(await storeFor(req, instance), { changing: false })
     return args
   }
 }
@@ -22,7 +28,8 @@ export function recordKindChange(instance: Instance): CollectionAfterChangeHook 
   const { kindField } = instance.options
   return async ({ doc, previousDoc, operation, req }) => {
     const tag = instance.toId(doc.id)
-    if (operation === 'update' && kindField && tag !== undefined && doc[kindField] !== previousDoc?.[kindField]) pendingTagWork(req, instance).rescored.push(tag)
+    if (operation === 'update' && kindField && tag !== undefined && doc[kindField] !== previousDoc?.[kindField])
+      pendingTagWork(req, instance).rescored.push(tag)
     return doc
   }
 }
