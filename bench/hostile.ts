@@ -99,7 +99,8 @@ try {
     ratio: round(quantile(underFlood, 0.5) / quantile(alone, 0.5), 2),
   }
   log(
-    `a reader's article read: ${reads.aloneP50Ms} ms alone, ${reads.underFloodP50Ms} ms under the flood (x${reads.ratio})`,
+    `a reader's article read: ${reads.aloneP50Ms} ms alone, ` +
+      `${reads.underFloodP50Ms} ms under the flood (x${reads.ratio})`,
   )
   if (out)
     await writeFile(out, `${JSON.stringify({ articles, date: new Date().toISOString(), refusals, reads }, null, 2)}\n`)

@@ -4,7 +4,9 @@ import { getPayload, type Payload } from 'payload'
 import { closeDatabasePool } from '../src/db/postgresAdapter'
 import { buildNewsroomConfig } from '../src/newsroomConfig'
 
-/** The newsroom on the benchmark's database, with the more-on plugin or without it; the schema comes from migrations. */
+/**
+ * The newsroom on the benchmark's database, with the more-on plugin or without it; the schema comes from migrations.
+ */
 export function benchConfig(databaseURI: string, { plugin }: { plugin: boolean }) {
   return buildNewsroomConfig({
     databaseURI,

@@ -36,9 +36,7 @@ function readArguments() {
   })
   const parsed = argumentsSchema.safeParse(values)
   if (!parsed.success) {
-    console.error(
-      `bench: ${parsed.error.issues.map((issue) => (issue.path.length ? issue.message : `${issue.message}`)).join('; ')}`,
-    )
+    console.error(`bench: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
     console.error('usage: npm run bench -- --articles N [--out FILE.json] [--seed S]')
     process.exit(2)
   }
@@ -78,10 +76,12 @@ function sqlBaselineQuery(): string {
   const kindWeight = `CASE t.kind::text ${Object.entries(settings.kindWeights)
     .map(([kind, weight]) => `WHEN '${kind}' THEN ${Number(weight)}`)
     .join(' ')} ELSE ${settings.defaultKindWeight} END`
-  const score = `sum(v.value) * power(2, -abs(extract(epoch FROM a.published_at - s.published_at)) / 86400 / ${settings.halfLifeDays})`
+  const age = 'abs(extract(epoch FROM a.published_at - s.published_at)) / 86400'
+  const score = `sum(v.value) * power(2, -${age} / ${settings.halfLifeDays})`
   return `
     WITH source AS (SELECT id, published_at FROM articles WHERE id = $1),
-    source_tags AS (SELECT DISTINCT tags_id AS tag FROM articles_rels WHERE parent_id = $1 AND path = 'tags' AND tags_id IS NOT NULL),
+    source_tags AS (
+      SELECT DISTINCT tags_id AS tag FROM articles_rels WHERE parent_id = $1 AND path = 'tags' AND tags_id IS NOT NULL),
     published AS (SELECT count(*)::float AS n FROM articles a WHERE ${visible('a')}),
     tag_values AS (
       SELECT r.tags_id AS tag, ln(1 + (SELECT n FROM published) / count(*)) * (${kindWeight}) AS value
@@ -89,7 +89,8 @@ function sqlBaselineQuery(): string {
       WHERE r.path = 'tags' AND r.tags_id IN (SELECT tag FROM source_tags) AND ${visible('a')}
       GROUP BY r.tags_id, t.kind)
     SELECT a.id, ${score} AS score
-    FROM articles_rels r JOIN tag_values v ON v.tag = r.tags_id JOIN articles a ON a.id = r.parent_id CROSS JOIN source s
+    FROM articles_rels r JOIN tag_values v ON v.tag = r.tags_id JOIN articles a ON a.id = r.parent_id
+    CROSS JOIN source s
     WHERE r.path = 'tags' AND a.id <> $1 AND ${visible('a')}
     GROUP BY a.id, a.published_at, s.published_at
     HAVING ${score} >= ${settings.threshold}
@@ -157,7 +158,8 @@ function runRebuildProcess(
 
 async function storedLists(client: pg.Client, sources: readonly number[]): Promise<Lists> {
   const { rows } = await client.query<{ source_id: number; targets: number[] }>(
-    'SELECT source_id, array_agg(target_id ORDER BY rank) AS targets FROM recommendations WHERE source_id = ANY($1::int[]) GROUP BY source_id',
+    'SELECT source_id, array_agg(target_id ORDER BY rank) AS targets FROM recommendations ' +
+      'WHERE source_id = ANY($1::int[]) GROUP BY source_id',
     [sources],
   )
   return new Map(rows.map((row) => [row.source_id, row.targets]))
@@ -187,13 +189,15 @@ async function main() {
     const visible = corpus.articles.filter((article) => isVisible(article))
     const tagRows = corpus.articles.reduce((sum, article) => sum + article.tags.length, 0)
     log(
-      `generated ${articleCount} articles (${visible.length} published, ${tagRows} tag links, ${corpus.tags.length} tags) in ${(generation.ms / 1000).toFixed(1)} s`,
+      `generated ${articleCount} articles (${visible.length} published, ${tagRows} tag links, ` +
+        `${corpus.tags.length} tags) in ${(generation.ms / 1000).toFixed(1)} s`,
     )
 
     log('full rebuild, in a process of its own')
     const rebuild = await runRebuildProcess(database.uri)
     log(
-      `rebuilt ${rebuild.sources} lists (${rebuild.links} links) in ${rebuild.seconds.toFixed(1)} s, peak RSS ${rebuild.peakRssMb.toFixed(0)} MB`,
+      `rebuilt ${rebuild.sources} lists (${rebuild.links} links) in ${rebuild.seconds.toFixed(1)} s, ` +
+        `peak RSS ${rebuild.peakRssMb.toFixed(0)} MB`,
     )
 
     const qualitySources = sample(
@@ -430,7 +434,12 @@ function printTable(result: Result) {
   console.log(`\n"More on" benchmark, ${result.meta.articles} articles`)
   for (const [metric, value, target, met] of rows) {
     console.log(
-      `  ${metric.padEnd(width(0))}  ${value.padEnd(width(1))}  target ${target.padEnd(width(2))}  ${met ? 'met' : 'NOT MET'}`,
+      [
+        `  ${metric.padEnd(width(0))}`,
+        value.padEnd(width(1)),
+        `target ${target.padEnd(width(2))}`,
+        met ? 'met' : 'NOT MET',
+      ].join('  '),
     )
   }
   console.log()

@@ -33,7 +33,10 @@ export type NewsroomOptions = {
   seedDemo: boolean
   /** Development convenience: create this admin when no user exists yet. */
   admin?: { email: string; password: string }
-  /** Run the jobs queue every minute in this process (the server): scheduled publishing, queued work. Tests run jobs themselves. Default true. */
+  /**
+   * Run the jobs queue every minute in this process (the server): scheduled publishing, queued work. Tests run jobs
+   * themselves. Default true.
+   */
   runScheduledJobs?: boolean
   /** Behind a proxy of our own: read the reader's address from X-Forwarded-For. Default false. */
   trustProxy?: boolean

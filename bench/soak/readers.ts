@@ -14,7 +14,10 @@ const pick = <T>(items: readonly T[], fallback: T) =>
 
 const graphqlBody = (id: number) =>
   JSON.stringify({
-    query: `query ($id: ID!) { Articles(limit: 5) { docs { id title } } MoreOn(article: $id, limit: 4) { docs { id title score origin } } }`,
+    query: `query ($id: ID!) {
+      Articles(limit: 5) { docs { id title } }
+      MoreOn(article: $id, limit: 4) { docs { id title score origin } }
+    }`,
     variables: { id: String(id) },
   })
 

@@ -31,13 +31,11 @@ export class Recorder {
     return {
       outsideFaults: outside.length,
       insideFaults: failed.length - outside.length,
-      examples: outside
-        .slice(0, 10)
-        .map((sample) => ({
-          ...sample,
-          startedAt: new Date(sample.startedAt).toISOString(),
-          endedAt: new Date(sample.endedAt).toISOString(),
-        })),
+      examples: outside.slice(0, 10).map((sample) => ({
+        ...sample,
+        startedAt: new Date(sample.startedAt).toISOString(),
+        endedAt: new Date(sample.endedAt).toISOString(),
+      })),
     }
   }
 

@@ -319,7 +319,8 @@ async function main() {
   const databaseHealed = await waitUntilHealed(apis, token, probeArticle)
   recorder.windows.push({ name: 'databaseRestart', from: databaseDown, to: databaseHealed ?? endAt })
   log(
-    `database back after ${round((databaseBack - databaseDown) / 1000, 1)} s; instances healed ${databaseHealed ? `${round((databaseHealed - databaseBack) / 1000, 1)} s later` : 'never'}`,
+    `database back after ${round((databaseBack - databaseDown) / 1000, 1)} s; instances healed ` +
+      (databaseHealed ? `${round((databaseHealed - databaseBack) / 1000, 1)} s later` : 'never'),
   )
 
   await until(0.65)
@@ -337,7 +338,8 @@ async function main() {
   const instanceHealed = await waitUntilHealed(apis, token, probeArticle)
   recorder.windows.push({ name: 'instanceKilled', from: killed, to: instanceHealed ?? endAt })
   log(
-    `${instances[1]!.name} started again; serving ${instanceHealed ? `${round((instanceHealed - restarted) / 1000, 1)} s after its restart` : 'never'}`,
+    `${instances[1]!.name} started again; serving ` +
+      (instanceHealed ? `${round((instanceHealed - restarted) / 1000, 1)} s after its restart` : 'never'),
   )
   if (Date.now() < endAt)
     readers = [

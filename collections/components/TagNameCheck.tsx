@@ -26,11 +26,12 @@ export function TagNameCheck() {
   const { config } = useConfig()
   const drawer = useDocumentDrawerContext()
   const { closeModal } = useModal()
-  const [similar, setSimilar] = useState<ExistingTag[]>([])
+  // The tags found for a typed name; what another name found is not shown.
+  const [found, setFound] = useState<{ name: string; tags: ExistingTag[] }>({ name: '', tags: [] })
 
   useEffect(() => {
     const slug = slugify(typed)
-    if (!slug) return setSimilar([])
+    if (!slug) return
     const controller = new AbortController()
     const query = new URLSearchParams({
       'where[or][0][slug][equals]': slug,
@@ -44,11 +45,12 @@ export function TagNameCheck() {
       signal: controller.signal,
     })
       .then((response) => (response.ok ? response.json() : { docs: [] }))
-      .then((body: { docs: ExistingTag[] }) => setSimilar(body.docs))
+      .then((body: { docs: ExistingTag[] }) => setFound({ name: typed, tags: body.docs }))
       .catch(() => undefined)
     return () => controller.abort()
   }, [typed, id, config.serverURL, config.routes.api])
 
+  const similar = found.name === typed && slugify(typed) ? found.tags : []
   const duplicate = similar.find((tag) => tag.slug === slugify(typed))
   const others = similar.filter((tag) => tag !== duplicate)
   if (!duplicate && others.length === 0) return null

@@ -40,6 +40,7 @@ export function safeUrl(url: unknown): string | undefined {
   const trimmed = url.trim()
   if (!trimmed) return undefined
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so judge without them.
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(trimmed.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''))?.[1]
   if (scheme && !SAFE_SCHEMES.has(scheme.toLowerCase())) return undefined
   return trimmed
@@ -109,7 +110,8 @@ function renderNode(node: Descendant, context: RenderContext): string {
       const article = context.articles.get(relationId(element.value) ?? '')
       const href = articleHref(element.value)
       if (!article || !href) return ''
-      return `<aside class="related-article"><a href="${escapeHtml(href)}">${escapeHtml(article.title ?? '')}</a></aside>`
+      const link = `<a href="${escapeHtml(href)}">${escapeHtml(article.title ?? '')}</a>`
+      return `<aside class="related-article">${link}</aside>`
     }
     default: {
       const tag = BLOCK_TAGS[element.type]

@@ -94,7 +94,8 @@ export function commentsStore(setup: StoreTarget) {
     const { commented, comments, article } = names(req, setup)
     await query(
       req,
-      sql`SELECT id FROM ${name(commented)} WHERE id = (SELECT ${name(article)} FROM ${name(comments)} WHERE id = ${commentId}) FOR NO KEY UPDATE`,
+      sql`SELECT id FROM ${name(commented)}
+        WHERE id = (SELECT ${name(article)} FROM ${name(comments)} WHERE id = ${commentId}) FOR NO KEY UPDATE`,
     )
   }
 
@@ -151,7 +152,8 @@ export function commentsStore(setup: StoreTarget) {
     const updated = await query(
       req,
       sql`
-        UPDATE ${name(comments)} c SET report_count = (SELECT count(*) FROM ${name(reports)} r WHERE r.comment_id = c.id)
+        UPDATE ${name(comments)} c
+        SET report_count = (SELECT count(*) FROM ${name(reports)} r WHERE r.comment_id = c.id)
         WHERE c.id = ${commentId} RETURNING c.report_count, c.status`,
     )
     const row = updated.rows[0] as { report_count: number | string; status: string } | undefined
@@ -177,7 +179,8 @@ export function commentsStore(setup: StoreTarget) {
     await query(req, sql`SELECT id FROM ${name(commented)} WHERE id = ${documentId} FOR UPDATE`)
     await query(
       req,
-      sql`DELETE FROM ${name(reports)} WHERE comment_id IN (SELECT id FROM ${name(comments)} WHERE ${name(article)} = ${documentId})`,
+      sql`DELETE FROM ${name(reports)}
+        WHERE comment_id IN (SELECT id FROM ${name(comments)} WHERE ${name(article)} = ${documentId})`,
     )
     await query(req, sql`DELETE FROM ${name(comments)} WHERE ${name(article)} = ${documentId}`)
   }
@@ -199,7 +202,8 @@ export function commentsStore(setup: StoreTarget) {
       req,
       sql`
         UPDATE ${name(comments)}
-        SET author_name = '[removed]', author_email = 'erased-' || id || '@invalid.invalid', body = '[removed]', ip_hash = NULL
+        SET author_name = '[removed]', author_email = 'erased-' || id || '@invalid.invalid',
+          body = '[removed]', ip_hash = NULL
         WHERE lower(author_email) = lower(${email}) RETURNING id`,
     )
     return result.rows.length
@@ -233,7 +237,10 @@ export function commentsStore(setup: StoreTarget) {
           req,
           sql`
             INSERT INTO ${table} (key, window_start, count, expires_at, updated_at, created_at)
-            VALUES (${`${key}|${window.name}`}, ${new Date(start).toISOString()}, 1, ${new Date(end).toISOString()}, now(), now())
+            VALUES (
+              ${`${key}|${window.name}`}, ${new Date(start).toISOString()}, 1,
+              ${new Date(end).toISOString()}, now(), now()
+            )
             ON CONFLICT (key, window_start) DO UPDATE SET count = ${table}.count + 1, updated_at = now()
             RETURNING count`,
         )

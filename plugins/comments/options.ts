@@ -29,9 +29,15 @@ export const commentsOptionsSchema = z
     canModerate: requestCheck.default(() => (req: PayloadRequest) => Boolean(req.user)),
     /** Who reads held comments (pending, rejected, spam) besides the moderators. Default: the moderators. */
     canReadHeld: requestCheck.optional(),
-    /** Whose edits to a comment's text keep it published; anyone else's edit sends it back to the queue. Default: the moderators. */
+    /**
+     * Whose edits to a comment's text keep it published; anyone else's edit sends it back to the queue. Default: the
+     * moderators.
+     */
     editsKeepApproval: requestCheck.optional(),
-    /** Who may export or erase every comment by an email (`/api/comments/by-email`, `/api/comments/erase`). Default: the moderators. */
+    /**
+     * Who may export or erase every comment by an email (`/api/comments/by-email`, `/api/comments/erase`). Default: the
+     * moderators.
+     */
     canManageReaderData: requestCheck.optional(),
     /** Who edits the site-wide comment settings (banned and suspect words, rate limits). Default: the moderators. */
     canConfigure: requestCheck.optional(),

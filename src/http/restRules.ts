@@ -115,7 +115,9 @@ const endpointFor = (method: string, segments: string[], collection: CollectionS
       candidate.segments.every((part, index) => part.startsWith(':') || part === segments[index]),
   )
 
-/** The segments after the collection's slug that are ids: of `/:id` and `/versions/:id`, and of its endpoints' `:id`. */
+/**
+ * The segments after the collection's slug that are ids: of `/:id` and `/versions/:id`, and of its endpoints' `:id`.
+ */
 function checkIds(
   segments: string[],
   collection: CollectionShape,

@@ -58,7 +58,8 @@ async function main() {
     process.env.DATABASE_URI = database.uriFor('postgres')
     if (database.owned) {
       console.log(
-        `[newsroom] Embedded Postgres is running on 127.0.0.1:${database.port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`,
+        `[newsroom] Embedded Postgres is running on 127.0.0.1:${database.port} ` +
+          `(data in ${path.relative(projectRoot, dataDir) || dataDir})`,
       )
     }
   }
@@ -72,7 +73,13 @@ async function main() {
     waitForPort(port, () => {
       const base = process.env.SERVER_URL
       console.log(
-        `\n[newsroom] Admin panel: ${base}/admin\n[newsroom] REST API:    ${base}/api\n[newsroom] GraphQL:     ${base}/api/graphql\n`,
+        [
+          '',
+          `[newsroom] Admin panel: ${base}/admin`,
+          `[newsroom] REST API:    ${base}/api`,
+          `[newsroom] GraphQL:     ${base}/api/graphql`,
+          '',
+        ].join('\n'),
       )
     })
   }

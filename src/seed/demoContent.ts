@@ -143,8 +143,10 @@ export const demoArticles: DemoArticle[] = [
     place: 'Northgate',
     image: 'river',
     paragraphs: [
-      'Emergency crews went door to door through the lower town after the River Sell rose more than two metres in a single night.',
-      'Schools and the riverside market were closed, and a sports hall on the hill was opened for families who had nowhere else to go.',
+      'Emergency crews went door to door through the lower town after the River Sell rose more than ' +
+        'two metres in a single night.',
+      'Schools and the riverside market were closed, and a sports hall on the hill was opened for ' +
+        'families who had nowhere else to go.',
     ],
     quote: 'We have never seen the water come up this fast.',
     subhead: 'A night of warnings',
@@ -172,7 +174,8 @@ export const demoArticles: DemoArticle[] = [
     daysAgo: 21,
     place: 'Northgate',
     paragraphs: [
-      'Ines Carvalho wrote to the finance minister asking for an emergency grant to repair roads, schools and the water works.',
+      'Ines Carvalho wrote to the finance minister asking for an emergency grant to repair roads, ' +
+        'schools and the water works.',
       'The town council estimates the damage at several times its annual budget.',
     ],
     quote: 'This is not a bill a town of our size can carry.',
@@ -199,7 +202,8 @@ export const demoArticles: DemoArticle[] = [
     daysAgo: 16,
     place: 'Calder',
     paragraphs: [
-      'The finance minister told parliament that the government would set up a relief fund for the towns of the Sell valley.',
+      'The finance minister told parliament that the government would set up a relief fund for the ' +
+        'towns of the Sell valley.',
       'Opposition members asked why no sum had been named two weeks after the water rose.',
     ],
   },
@@ -214,7 +218,8 @@ export const demoArticles: DemoArticle[] = [
     place: 'Northgate',
     paragraphs: [
       'Engineers say the embankments along the Sell were designed for rainfall records that no longer hold.',
-      'Raising them would cost less than a single year of flood damage, according to the weather office’s own estimate.',
+      'Raising them would cost less than a single year of flood damage, according to the weather ' +
+        'office’s own estimate.',
     ],
     subhead: 'Defences built for another climate',
     inlineImage: 'river',
@@ -803,7 +808,9 @@ export const demoComments: DemoComment[] = [
     authorEmail: 'g.hardy@example.com',
     status: 'approved',
     reported: 'abuse',
-    body: 'Typical. Everyone gets a rise except the people who pay for it, and the union bosses laugh all the way home.',
+    body:
+      'Typical. Everyone gets a rise except the people who pay for it, and the union bosses laugh all ' +
+      'the way home.',
   },
   {
     article: 'Teachers accept deal that caps class sizes',

@@ -3,7 +3,6 @@
  * C1 controls, and the invisible marks that change which way text reads (bidirectional overrides, embeddings,
  * isolates and marks), with which a name can be made to look like another.
  */
-// eslint-disable-next-line no-control-regex
 const HIDDEN = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069'
 
 export const HIDDEN_CHARACTER = new RegExp(`[${HIDDEN}]`)

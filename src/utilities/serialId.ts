@@ -5,7 +5,9 @@ export const MAX_SERIAL_ID = 2_147_483_647
 
 export const SERIAL_ID_RULE = `a whole number from 1 to ${MAX_SERIAL_ID}`
 
-/** A serial id given as a number or as its decimal text; anything else (1.5, -1, 2147483648, 1e3, "12abc") is not one. */
+/**
+ * A serial id given as a number or as its decimal text; anything else (1.5, -1, 2147483648, 1e3, "12abc") is not one.
+ */
 export function parseSerialId(value: unknown): number | undefined {
   const number =
     typeof value === 'number' ? value : typeof value === 'string' && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN

@@ -13,7 +13,8 @@ const missingBrowserNotice = (headline: string) =>
     '',
     '='.repeat(100),
     `  ${headline}: no Chromium at ${chromiumPath}.`,
-    '  Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    '  Install it with `sudo apt-get install chromium` (Debian/Ubuntu),',
+    '  or set CHROMIUM_PATH to a Chromium or Chrome binary.',
     '  Set REQUIRE_BROWSER=1 to make a missing browser fail the run instead (CI does).',
     '='.repeat(100),
     '',
@@ -27,7 +28,10 @@ function browserIsAvailable(): boolean {
   return false
 }
 
-/** `describe` when Chromium is here; otherwise the suite is skipped with a loud notice (or fails with REQUIRE_BROWSER=1). */
+/**
+ * `describe` when Chromium is here; otherwise the suite is skipped with a loud notice (or fails with
+ * REQUIRE_BROWSER=1).
+ */
 export const describeInBrowser = browserIsAvailable() ? describe : describe.skip
 
 export function launchChromium(): Promise<Browser> {

@@ -229,7 +229,8 @@ describeInBrowser('an editor in the admin panel', () => {
         .catch(() => undefined)
     }
     expect(await chips.allInnerTexts()).toEqual([second, first])
-    // The form counts as changed a moment after the drop; until then the publish button is disabled and a click is lost.
+    // The form counts as changed a moment after the drop; until then the publish button is disabled and a click is
+    // lost.
     await page.locator('#action-save:not([disabled])').waitFor()
     await page.locator('#action-save').click()
     await panel().locator('[data-testid="more-on-item"][data-origin="pinned"]').nth(1).waitFor()

@@ -2,7 +2,9 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 
 import type { TestNewsroom } from './newsroom'
 
-/** `work`, or a failure naming `what` if it has not answered within `ms` (a hang fails the test instead of stalling it). */
+/**
+ * `work`, or a failure naming `what` if it has not answered within `ms` (a hang fails the test instead of stalling it).
+ */
 export const within = <T>(ms: number, work: Promise<T>, what: string): Promise<T> =>
   Promise.race([
     work,

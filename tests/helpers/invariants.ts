@@ -58,9 +58,12 @@ export async function countMismatches(payload: Payload): Promise<CountMismatch[]
   const now = new Date().toISOString()
   const tags = await rowsOf<{ id: string; kept: string | null; actual: string | null }>(
     payload,
-    sql`WITH visible AS (SELECT id FROM articles WHERE _status = 'published' AND coalesce(published_at, created_at) <= ${now}::timestamptz),
+    sql`WITH visible AS (
+          SELECT id FROM articles
+          WHERE _status = 'published' AND coalesce(published_at, created_at) <= ${now}::timestamptz),
         actual AS (
-          SELECT r.tags_id::text AS key, count(DISTINCT r.parent_id) AS published FROM articles_rels r JOIN visible v ON v.id = r.parent_id
+          SELECT r.tags_id::text AS key, count(DISTINCT r.parent_id) AS published
+          FROM articles_rels r JOIN visible v ON v.id = r.parent_id
           WHERE r.path = 'tags' AND r.tags_id IS NOT NULL GROUP BY r.tags_id
           UNION ALL SELECT 'all', count(*) FROM visible),
         kept AS (SELECT key, published FROM recommendations_tag_counts WHERE key <> 'changes' AND published <> 0)
@@ -70,17 +73,21 @@ export async function countMismatches(payload: Payload): Promise<CountMismatch[]
   )
   const comments = await rowsOf<{ id: number; kept: number | null; actual: string }>(
     payload,
-    sql`SELECT a.id, a.comment_count AS kept, (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS actual
+    sql`SELECT a.id, a.comment_count AS kept,
+          (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS actual
         FROM articles a`,
   )
   const versions = await rowsOf<{ id: number; kept: number | null; actual: number | null }>(
     payload,
     sql`SELECT v.id, v.version_comment_count AS kept, a.comment_count AS actual
-        FROM _articles_v v JOIN articles a ON a.id = v.parent_id WHERE v.version_comment_count IS DISTINCT FROM a.comment_count`,
+        FROM _articles_v v JOIN articles a ON a.id = v.parent_id
+        WHERE v.version_comment_count IS DISTINCT FROM a.comment_count`,
   )
   const reports = await rowsOf<{ id: number; kept: number | null; actual: string }>(
     payload,
-    sql`SELECT c.id, c.report_count AS kept, (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id) AS actual FROM comments c`,
+    sql`SELECT c.id, c.report_count AS kept,
+          (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id) AS actual
+        FROM comments c`,
   )
   const mismatches = (what: string, rows: { id: number | string; kept: unknown; actual: unknown }[]) =>
     rows

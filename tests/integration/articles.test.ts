@@ -242,7 +242,9 @@ describe('bodyHtml and bodyText', () => {
     })
     const read = await newsroom.rest('GET', `/articles/${created.id}`)
     expect(read.body.bodyHtml).toBe(
-      `<figure><img src="${media.url}" alt="Flooded street"><figcaption><span class="caption">High water &lt;b&gt;today&lt;/b&gt;</span> <span class="credit">FILE</span></figcaption></figure>`,
+      `<figure><img src="${media.url}" alt="Flooded street"><figcaption>` +
+        '<span class="caption">High water &lt;b&gt;today&lt;/b&gt;</span> <span class="credit">FILE</span>' +
+        '</figcaption></figure>',
     )
   })
 

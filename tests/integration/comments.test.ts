@@ -29,7 +29,9 @@ afterAll(() => newsroom?.destroy())
 const article = (extra: Partial<Article> = {}) =>
   makeArticle(newsroom.payload, { section: sectionId, ...extra } as never)
 
-/** A reader with an address and an email of their own, so limits and first-comment holds are under the test's control. */
+/**
+ * A reader with an address and an email of their own, so limits and first-comment holds are under the test's control.
+ */
 const reader = () => {
   serial++
   return {
@@ -70,7 +72,7 @@ async function awayFromMinuteEdge() {
 }
 
 describe('posting', () => {
-  it('a reader posts without an account; the 201 says the state; a first comment waits, later ones publish', async () => {
+  it('a reader posts without an account; the 201 says the state; a first comment waits, the next publish', async () => {
     const who = reader()
     const first = await post(who, {})
     expect(first.status).toBe(201)
@@ -131,10 +133,9 @@ describe('posting', () => {
   it('bad input through GraphQL names the field, and stores nothing', async () => {
     const before = await countComments()
     const result = await newsroom.graphql(
-      'mutation { createComment(data: { article: %ID%, authorName: "Sam", authorEmail: "nope", body: "Hi" }) { id } }'.replace(
-        '%ID%',
-        String(open.id),
-      ),
+      `mutation {
+        createComment(data: { article: ${open.id}, authorName: "Sam", authorEmail: "nope", body: "Hi" }) { id }
+      }`,
     )
     expect(result.body.errors[0].extensions).toMatchObject({
       statusCode: 400,
@@ -226,7 +227,7 @@ describe('threads', () => {
     ])
   })
 
-  it('GET /api/articles/:id/comments: approved top-level comments newest first, each with approved replies in order', async () => {
+  it('GET /api/articles/:id/comments: approved comments newest first, their approved replies in order', async () => {
     const story = await article()
     const readers = [await knownReader(), await knownReader()]
     let turn = 0
@@ -502,7 +503,7 @@ describe('counts and deletes', () => {
     expect(await commentCount(story.id)).toBe(0)
   })
 
-  it('the admin panel’s articles list, which reads the latest versions, shows and sorts by the same count', async () => {
+  it('the admin panel’s articles list, which reads the latest versions, shows and sorts by that count', async () => {
     const story = await article()
     const quiet = await article()
     const comment = (await post(reader(), { article: story.id })).body.doc

@@ -107,7 +107,7 @@ describe('counters and slugs under parallel writes', () => {
     )
   })
 
-  it('answers every comment, moderation and report that races an article’s delete with a 2xx or a 404, never a 5xx', async () => {
+  it('answers comments, moderation and reports racing an article’s delete with 2xx or 404, never 5xx', async () => {
     const { payload } = newsroom
     await payload.updateGlobal({
       slug: 'comment-settings',

@@ -74,7 +74,8 @@ describe('GraphQL: a cost model refuses costly queries before any work', () => {
   })
 
   it('refuses selections nested too deep, and fragments that spread themselves', async () => {
-    const deep = `{ Articles { docs { section { ${'createdBy { '.repeat(LIMITS.graphQLDepth)} id ${'} '.repeat(LIMITS.graphQLDepth)} } } } }`
+    const nested = `${'createdBy { '.repeat(LIMITS.graphQLDepth)} id ${'} '.repeat(LIMITS.graphQLDepth)}`
+    const deep = `{ Articles { docs { section { ${nested} } } } }`
     const answer = await newsroom.graphql(deep)
     expect(answer.status).toBe(400)
     expect(messageOf(answer.body)).toContain(`more than ${LIMITS.graphQLDepth} deep`)
@@ -135,7 +136,9 @@ describe('GraphQL: a cost model refuses costly queries before any work', () => {
     const config = await newsroom.config
     expect(config.graphQL.maxComplexity).toBe(LIMITS.graphQLComplexity)
     const answer = await newsroom.graphql(`{
-      Articles(limit: 10, sort: "-publishedAt") { docs { id title standfirst slug publishedAt section { name slug } tags { name slug kind } } }
+      Articles(limit: 10, sort: "-publishedAt") {
+        docs { id title standfirst slug publishedAt section { name slug } tags { name slug kind } }
+      }
       MoreOnArticle(id: ${published.id}, limit: 6) { docs { title slug score origin sharedTags { label } } }
     }`)
     expect(answer.status).toBe(200)
@@ -187,7 +190,8 @@ describe('REST: where clauses are bounded, and readers’ statements time out ea
       Number(
         (
           await pool.query(
-            `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'newsroom-readers' AND datname = current_database()`,
+            `SELECT count(*) AS n FROM pg_stat_activity
+             WHERE application_name = 'newsroom-readers' AND datname = current_database()`,
           )
         ).rows[0].n,
       )
@@ -266,7 +270,7 @@ describe('a single rule for ids, numbers and paging: a 400 naming the parameter,
     }
   })
 
-  it('refuses a staff write whose body is not a JSON object, or holds a NUL character, and stores nothing', async () => {
+  it('refuses a staff write whose body is not a JSON object or holds a NUL character; stores nothing', async () => {
     const { POST } = newsroomRestRoutes(newsroom.config)
     const send = (body: string) =>
       POST(

@@ -32,7 +32,9 @@ afterAll(async () => {
 
 const NUMERIC_DEFAULT = /^ALTER TABLE "([^"]+)" ALTER COLUMN "([^"]+)" SET DEFAULT (\d+);$/
 
-/** drizzle-kit always re-proposes defaults on numeric columns; keep such a statement only if the default really differs. */
+/**
+ * drizzle-kit always re-proposes defaults on numeric columns; keep such a statement only if the default really differs.
+ */
 async function withoutNumericDefaultNoise(adapter: PostgresAdapter, statements: string[]): Promise<string[]> {
   const kept: string[] = []
   for (const statement of statements) {
@@ -50,7 +52,7 @@ async function withoutNumericDefaultNoise(adapter: PostgresAdapter, statements: 
 }
 
 describe('committed migrations', () => {
-  it('build exactly the schema the collections declare (run `npm run migrate:create` after a schema change)', async () => {
+  it('build exactly the declared schema (run `npm run migrate:create` after a schema change)', async () => {
     const adapter = payload.db as unknown as PostgresAdapter
     const { pushSchema } = adapter.requireDrizzleKit()
     const { statementsToExecute } = (await pushSchema(adapter.schema, adapter.drizzle as never)) as unknown as {

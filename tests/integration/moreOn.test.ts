@@ -206,7 +206,8 @@ describe('drafts and scheduled stories', () => {
     // A stale link to a hidden story (as if left by a crash) must not leak either.
     const adapter = newsroom.payload.db as unknown as PostgresAdapter
     await adapter.pool.query(
-      `INSERT INTO recommendations (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
+      `INSERT INTO recommendations
+         (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
        VALUES ($1, $2, 9, 1, '[]', 'auto', now(), now(), now())`,
       [a.id, draft.id],
     )
@@ -329,7 +330,14 @@ describe('the REST and GraphQL doors', () => {
   it('GraphQL MoreOnArticle gives the same cards, with every field of the article type', async () => {
     const rest = (await moreOn(source.id)).body.docs
     const gql = await newsroom.graphql(
-      'query($id: ID!) { MoreOnArticle(id: $id, limit: 6) { docs { id slug title standfirst publishedAt kicker score origin section { id name slug } featuredImage { url } tags { name } sharedTags { id label slug kind } } } }',
+      `query($id: ID!) {
+        MoreOnArticle(id: $id, limit: 6) {
+          docs {
+            id slug title standfirst publishedAt kicker score origin
+            section { id name slug } featuredImage { url } tags { name } sharedTags { id label slug kind }
+          }
+        }
+      }`,
       { id: String(source.id) },
     )
     expect(gql.body.errors).toBeUndefined()

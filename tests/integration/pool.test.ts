@@ -36,7 +36,8 @@ describe('the connection pool under load', () => {
 
   it('sets the statement and idle-in-transaction timeouts on every connection', async () => {
     const { rows } = await database(newsroom).execute(
-      sql`SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle`,
+      sql`SELECT current_setting('statement_timeout') AS statement,
+        current_setting('idle_in_transaction_session_timeout') AS idle`,
     )
     expect(rows[0]).toEqual({ statement: '15s', idle: '2s' })
   })

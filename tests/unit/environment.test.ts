@@ -22,7 +22,14 @@ describe('readEnvironment', () => {
     expect(() =>
       readEnvironment({ DATABASE_URI: 'mysql://x', SEED_DEMO: 'maybe', ADMIN_EMAIL: 'nope', PAYLOAD_SECRET: 'short' }),
     ).toThrow(
-      /DATABASE_URI must be a postgres:\/\/ connection string[\s\S]*PAYLOAD_SECRET must be at least 16 characters[\s\S]*SEED_DEMO must be true or false[\s\S]*ADMIN_EMAIL must be an email address/,
+      new RegExp(
+        [
+          'DATABASE_URI must be a postgres:// connection string',
+          'PAYLOAD_SECRET must be at least 16 characters',
+          'SEED_DEMO must be true or false',
+          'ADMIN_EMAIL must be an email address',
+        ].join('[\\s\\S]*'),
+      ),
     )
   })
 

@@ -44,7 +44,8 @@ export function commentsCollection(setup: CommentsSetup): CollectionConfig {
       group: 'Community',
       enableRichTextRelationship: false,
       description:
-        'Opens on the queue (pending, oldest first). Approve, reject or mark spam with one click, or select several and use the buttons above the table.',
+        'Opens on the queue (pending, oldest first). Approve, reject or mark spam with one click, ' +
+        'or select several and use the buttons above the table.',
       components: { beforeListTable: [setup.component('CommentBulkActions')] },
     },
     defaultSort: 'createdAt',

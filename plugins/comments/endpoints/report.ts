@@ -13,7 +13,10 @@ const reportSchema = z.object({
   reason: z.enum(REPORT_REASONS, { message: `reason must be one of ${REPORT_REASONS.join(', ')}` }),
 })
 
-/** `POST /api/comments/:id/report { reason }`: a reader flags an approved comment; enough reports send it back to the queue. */
+/**
+ * `POST /api/comments/:id/report { reason }`: a reader flags an approved comment; enough reports send it back to the
+ * queue.
+ */
 export function reportEndpoint(setup: CommentsSetup): Endpoint {
   const { store } = setup
   return {

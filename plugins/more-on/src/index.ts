@@ -72,7 +72,8 @@ function checkAgainstConfig(config: Config, options: ResolvedMoreOnOptions) {
   if (findField(tags.fields, options.tagCountField)) {
     fail(
       'tagCountField',
-      `"${options.tagCountField}" is already a field of "${options.tagCollection}" (another instance on these tags?): give this instance another name`,
+      `"${options.tagCountField}" is already a field of "${options.tagCollection}" ` +
+        '(another instance on these tags?): give this instance another name',
     )
   }
   return { collection, tags }

@@ -18,7 +18,9 @@ export const moreOnOptionsSchema = z
     tagField: slug.default('tags'),
     /** The collection the tag field points to. Default `tags`. */
     tagCollection: slug.default('tags'),
-    /** The select field on the tag collection that says what a tag is; `false` when tags have no kinds. Default `kind`. */
+    /**
+     * The select field on the tag collection that says what a tag is; `false` when tags have no kinds. Default `kind`.
+     */
     kindField: z.union([slug, z.literal(false)]).default('kind'),
     /** Weight of a shared tag by its kind. Kinds not listed weigh `defaultKindWeight`. */
     kindWeights: z

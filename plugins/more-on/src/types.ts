@@ -54,7 +54,9 @@ export type Change = { id: ID; before: StoryState | null }
 /** Published stories, in all and per tag. */
 export type Counts = { published: number; df: ReadonlyMap<ID, number> }
 
-/** A shared tag on a card: the tag, its label (the tag collection's title field), its slug and kind when it has them. */
+/**
+ * A shared tag on a card: the tag, its label (the tag collection's title field), its slug and kind when it has them.
+ */
 export type CardTag = { id: ID; label: string; slug?: string; kind?: string; contribution: number }
 /** A card of a "More on" block: the story's chosen fields, and why it is there. */
 export type Card = Record<string, unknown> & { id: ID; sharedTags: CardTag[]; score: number; origin: Origin }

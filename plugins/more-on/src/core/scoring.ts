@@ -107,7 +107,9 @@ export function scorePair(
   )
 }
 
-/** Score and shares from each shared tag's contribution, listed in tag order: summed in that order, largest share first. */
+/**
+ * Score and shares from each shared tag's contribution, listed in tag order: summed in that order, largest share first.
+ */
 function totalled(shares: SharedTag[]): { score: number; sharedTags: SharedTag[] } {
   const score = shares.reduce((sum, { contribution }) => sum + contribution, 0)
   return { score, sharedTags: shares.sort((a, b) => b.contribution - a.contribution || compareIds(a.tag, b.tag)) }

@@ -14,7 +14,8 @@ const CHANGES = 'changes'
 /** The kept counts of live stories: in all, and on each of these tags. */
 export async function loadCounts(store: Store, tagIds: readonly ID[]): Promise<Counts> {
   const result = await store.rows<{ key: string; published: string }>(
-    sql`SELECT key, published FROM ${name(store.names.counts)} WHERE key = ANY(${store.texts([ALL, ...tagIds.map(String)])})`,
+    sql`SELECT key, published FROM ${name(store.names.counts)}
+        WHERE key = ANY(${store.texts([ALL, ...tagIds.map(String)])})`,
   )
   const byKey = new Map(result.map((row) => [row.key, Number(row.published)]))
   return {
@@ -39,7 +40,9 @@ export async function adjustCounts(
   const counts = name(store.names.counts)
   const result = await store.rows<{ key: string; published: string }>(
     sql`INSERT INTO ${counts} (key, published, updated_at, created_at)
-        SELECT x.key, x.delta, now(), now() FROM unnest(${store.texts(changed.map(([key]) => key))}, ${store.numbers(changed.map(([, delta]) => delta))}) AS x(key, delta)
+        SELECT x.key, x.delta, now(), now()
+        FROM unnest(${store.texts(changed.map(([key]) => key))}, ${store.numbers(changed.map(([, delta]) => delta))})
+          AS x(key, delta)
         ON CONFLICT (key) DO UPDATE SET published = ${counts}.published + EXCLUDED.published, updated_at = now()
         RETURNING key, published`,
   )
@@ -52,7 +55,9 @@ export async function adjustCounts(
   }
 }
 
-/** Counts afresh from the index (a rebuild); it counts as a change of the index, so another rebuild under way notices. */
+/**
+ * Counts afresh from the index (a rebuild); it counts as a change of the index, so another rebuild under way notices.
+ */
 export async function rewriteCounts(store: Store) {
   const counts = name(store.names.counts)
   await store.db.execute(sql`DELETE FROM ${counts} WHERE key <> ${CHANGES}`)

@@ -42,7 +42,9 @@ export async function reindexAll(store: Store) {
   await rewriteCounts(store)
 }
 
-/** Once built, the index stays built (a rebuild replaces it in one transaction): each instance asks only until it is. */
+/**
+ * Once built, the index stays built (a rebuild replaces it in one transaction): each instance asks only until it is.
+ */
 const knownIndexed = new WeakSet<object>()
 
 /**
@@ -83,19 +85,26 @@ export async function loadPostings(store: Store): Promise<PostingIndex> {
 /** The stories around a place (a date, then an id) on one tag's list: `reach` before it, and `reach` from it on. */
 export type WindowRequest = { tag: ID; at: number; id: ID; reach: number }
 
-/** For each request, the stories around its place on its tag, sorted by date then id (the order the scoring expects). */
+/**
+ * For each request, the stories around its place on its tag, sorted by date then id (the order the scoring expects).
+ */
 export async function loadWindows(store: Store, requests: readonly WindowRequest[]): Promise<Posting[][]> {
   const windows = requests.map((): Posting[] => [])
   if (requests.length === 0) return windows
   const postings = name(store.names.postings)
   const side = (comparison: ReturnType<typeof sql.raw>, order: ReturnType<typeof sql.raw>) =>
     sql`(SELECT story, published_at, never_auto_link FROM ${postings}
-         WHERE tag = q.tag AND (published_at, story) ${comparison} (q.at, q.id) ORDER BY published_at ${order}, story ${order} LIMIT q.reach)`
+         WHERE tag = q.tag AND (published_at, story) ${comparison} (q.at, q.id)
+         ORDER BY published_at ${order}, story ${order} LIMIT q.reach)`
   const result = await store.rows<PostingRow & { request: number }>(
     sql`SELECT q.request, p.story AS id, p.published_at, p.never_auto_link AS never
-        FROM unnest(${store.keys(requests.map((request) => request.tag))}, ${store.times(requests.map((request) => request.at))},
-                    ${store.keys(requests.map((request) => request.id))}, ${store.numbers(requests.map((request) => request.reach))},
-                    ${store.numbers(requests.map((_, index) => index))}) AS q(tag, at, id, reach, request)
+        FROM unnest(
+          ${store.keys(requests.map((request) => request.tag))},
+          ${store.times(requests.map((request) => request.at))},
+          ${store.keys(requests.map((request) => request.id))},
+          ${store.numbers(requests.map((request) => request.reach))},
+          ${store.numbers(requests.map((_, index) => index))}
+        ) AS q(tag, at, id, reach, request)
         CROSS JOIN LATERAL (${side(sql.raw('<'), sql.raw('DESC'))} UNION ALL ${side(sql.raw('>='), sql.raw('ASC'))}) p`,
   )
   for (const row of result) windows[row.request]!.push(toPosting(store, row))
@@ -107,7 +116,8 @@ export async function loadWindows(store: Store, requests: readonly WindowRequest
 export async function indexedStates(store: Store, ids: readonly ID[]): Promise<Map<ID, StoryState>> {
   if (ids.length === 0) return new Map()
   const result = await store.rows<{ id: unknown; tags: unknown[]; published_at: Date }>(
-    sql`SELECT story AS id, coalesce(array_agg(tag::text ORDER BY tag) FILTER (WHERE tag IS NOT NULL), '{}'::text[]) AS tags, min(published_at) AS published_at
+    sql`SELECT story AS id, min(published_at) AS published_at,
+          coalesce(array_agg(tag::text ORDER BY tag) FILTER (WHERE tag IS NOT NULL), '{}'::text[]) AS tags
         FROM ${name(store.names.postings)} WHERE story = ANY(${store.keys(ids)}) GROUP BY story`,
   )
   return new Map(

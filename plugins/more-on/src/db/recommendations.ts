@@ -44,7 +44,10 @@ export async function loadStoredLists(store: Store, sourceIds: readonly ID[]): P
   return lists
 }
 
-/** Replaces the stored lists of `sourceIds` with `lists` (sources without links end up with none), under the writers' lock. */
+/**
+ * Replaces the stored lists of `sourceIds` with `lists` (sources without links end up with none), under the writers'
+ * lock.
+ */
 export async function replaceLists(store: Store, sourceIds: readonly ID[], lists: ReadonlyMap<ID, Link[]>) {
   if (sourceIds.length === 0) return
   const { names } = store
@@ -61,10 +64,14 @@ export async function replaceLists(store: Store, sourceIds: readonly ID[], lists
   // One statement: the delete and the insert see the same snapshot, so the new rows stay.
   await store.db.execute(
     sql`WITH gone AS (DELETE FROM ${name(names.recommendations)} WHERE source_id = ANY(${store.ids(sourceIds)}))
-        INSERT INTO ${name(names.recommendations)} (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
-        SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(names.originEnum)}, now(), now(), now()
-        FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
-          AS x(source ${store.idType}, target ${store.idType}, rank int, score double precision, shared_tags jsonb, origin text)`,
+        INSERT INTO ${name(names.recommendations)}
+          (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
+        SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(names.originEnum)},
+          now(), now(), now()
+        FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS x(
+          source ${store.idType}, target ${store.idType}, rank int, score double precision,
+          shared_tags jsonb, origin text
+        )`,
   )
 }
 
@@ -72,7 +79,8 @@ export async function replaceLists(store: Store, sourceIds: readonly ID[], lists
 export async function sourcesListing(store: Store, targetIds: readonly ID[]): Promise<ID[]> {
   if (targetIds.length === 0) return []
   const result = await store.rows<{ source: unknown }>(
-    sql`SELECT DISTINCT source_id AS source FROM ${name(store.names.recommendations)} WHERE target_id = ANY(${store.ids(targetIds)})`,
+    sql`SELECT DISTINCT source_id AS source FROM ${name(store.names.recommendations)}
+        WHERE target_id = ANY(${store.ids(targetIds)})`,
   )
   return result.map((row) => store.id(row.source))
 }
@@ -100,7 +108,8 @@ export async function sourcesShowing(
 export async function removeLinksOf(store: Store, ids: readonly ID[]): Promise<ID[]> {
   const result = await store.rows<{ source: unknown }>(
     sql`DELETE FROM ${name(store.names.recommendations)}
-        WHERE source_id IS NULL OR target_id IS NULL OR source_id = ANY(${store.ids(ids)}) OR target_id = ANY(${store.ids(ids)})
+        WHERE source_id IS NULL OR target_id IS NULL
+          OR source_id = ANY(${store.ids(ids)}) OR target_id = ANY(${store.ids(ids)})
         RETURNING source_id AS source`,
   )
   const removed = new Set(ids.map(String))

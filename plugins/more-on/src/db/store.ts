@@ -16,8 +16,9 @@ export type SQL = ReturnType<typeof sql>
 export const name = (identifier: string) => sql.identifier(identifier)
 
 /** A Postgres array literal, as one parameter (drizzle would spread a JS array into a list of parameters). */
-const arrayLiteral = (values: readonly (number | string)[]) =>
-  `{${values.map((value) => (typeof value === 'number' ? String(value) : `"${String(value).replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`
+const arrayElement = (value: number | string) =>
+  typeof value === 'number' ? String(value) : `"${String(value).replace(/(["\\])/g, '\\$1')}"`
+const arrayLiteral = (values: readonly (number | string)[]) => `{${values.map(arrayElement).join(',')}}`
 
 export class Store {
   constructor(
@@ -86,7 +87,9 @@ function namesFor(payload: Payload, instance: Instance): StoreNames {
   return byInstance.get(key)!
 }
 
-/** The store of a request: inside its transaction when it has one, so the plugin's writes commit or roll back with it. */
+/**
+ * The store of a request: inside its transaction when it has one, so the plugin's writes commit or roll back with it.
+ */
 export async function storeFor(req: PayloadRequest, instance: Instance): Promise<Store> {
   const adapter = req.payload.db as unknown as PostgresAdapter
   const id = await req.transactionID

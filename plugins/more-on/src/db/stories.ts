@@ -40,9 +40,14 @@ export async function loadStories(
   const { names } = store
   const relsOf = (path: string, target: string) =>
     // As text: node-postgres parses arrays of every id type the same way then.
-    sql`coalesce(array_agg(r.${name(target)}::text ORDER BY r."order") FILTER (WHERE r.path = ${path} AND r.${name(target)} IS NOT NULL), '{}'::text[])`
+    sql`coalesce(
+      array_agg(r.${name(target)}::text ORDER BY r."order")
+        FILTER (WHERE r.path = ${path} AND r.${name(target)} IS NOT NULL),
+      '{}'::text[]
+    )`
   const result = await store.rows<StoryRow>(
-    sql`SELECT s.id, ${dateSql(store, 's')} AS published_at, s.${name(names.mode)} AS mode, (${liveSql(store, 's')}) AS live,
+    sql`SELECT s.id, ${dateSql(store, 's')} AS published_at, s.${name(names.mode)} AS mode,
+          (${liveSql(store, 's')}) AS live,
           ${relsOf(names.tagPath, names.relTag)} AS tags,
           ${relsOf(names.pinnedPath, names.relStory)} AS pinned,
           ${relsOf(names.excludedPath, names.relStory)} AS excluded
@@ -72,7 +77,8 @@ export async function storiesTagged(store: Store, tagIds: readonly ID[]): Promis
   if (tagIds.length === 0) return []
   const { names } = store
   const result = await store.rows<{ id: unknown }>(
-    sql`SELECT DISTINCT parent_id AS id FROM ${name(names.rels)} WHERE path = ${names.tagPath} AND ${name(names.relTag)} = ANY(${store.ids(tagIds)})`,
+    sql`SELECT DISTINCT parent_id AS id FROM ${name(names.rels)}
+        WHERE path = ${names.tagPath} AND ${name(names.relTag)} = ANY(${store.ids(tagIds)})`,
   )
   return result.map((row) => store.id(row.id))
 }

@@ -3,7 +3,9 @@ import type { Field, FieldHook } from 'payload'
 import { loadCards } from '../cards.js'
 import type { Instance } from '../instance.js'
 
-/** `relatedStories`: the story's "More on" cards on single-story reads at depth 1 or more, so one request brings both. */
+/**
+ * `relatedStories`: the story's "More on" cards on single-story reads at depth 1 or more, so one request brings both.
+ */
 export function relatedStoriesField(instance: Instance, { enabled }: { enabled: boolean }): Field {
   const resolve: FieldHook = async ({ data, depth, currentDepth, findMany, req }) => {
     // Reads only: a save's response is built inside its transaction, which a failed read here would abort.

@@ -47,7 +47,8 @@ export function recordAfterChange(instance: Instance): CollectionAfterChangeHook
     if (!isPublished(doc, instance.liveness)) return doc
     if (!doc[publishedAtField]) {
       req.payload.logger.warn(
-        `more-on: ${instance.slugs.stories} ${doc.id} is published without a ${publishedAtField}; it is linked as of its creation time`,
+        `more-on: ${instance.slugs.stories} ${doc.id} is published without a ${publishedAtField}; ` +
+          'it is linked as of its creation time',
       )
     } else if (!isLive(doc, instance.liveness)) {
       // A scheduled story goes live without a save: link it then.
