@@ -6,7 +6,7 @@
  * months. Each article carries most of its cluster's core tags, its topic, some noise (other entities and topics),
  * and generic tags that say little (one on 60% of articles, four more on 10–15%).
  */
-import { DAY_MS } from '../src/utilities/time'
+import { DAY_MS } from '../plugins/shared/time'
 
 /** The corpus spans the three years before this date, so it reads the same whatever day the benchmark runs. */
 export const CORPUS_END = Date.UTC(2026, 10, 1)

@@ -8,7 +8,7 @@ import type {
 import { ValidationError } from 'payload'
 import { slateEditor } from '@payloadcms/richtext-slate'
 
-import { plainTextField } from '../src/utilities/plainText'
+import { plainTextField } from '../plugins/shared/plainText'
 import { isEditor } from './access'
 import { derivedBodyFields } from './fields/bodyFields'
 import { ensureUniqueSlug, slugField } from './fields/slug'

@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { plainTextField } from '../src/utilities/plainText'
+import { plainTextField } from '../plugins/shared/plainText'
 
 import { editorialAccess } from './access'
 import { ensureUniqueSlug, slugField } from './fields/slug'

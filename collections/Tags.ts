@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { selectOptions } from '../src/utilities/capitalize'
-import { plainTextField } from '../src/utilities/plainText'
+import { selectOptions } from '../plugins/shared/capitalize'
+import { plainTextField } from '../plugins/shared/plainText'
 import { editorialAccess } from './access'
 import { ensureUniqueSlug, slugField } from './fields/slug'
 

@@ -1,6 +1,6 @@
 import type { CollectionAfterErrorHook, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
-import { selectOptions } from '../src/utilities/capitalize'
+import { selectOptions } from '../plugins/shared/capitalize'
 import { adminFieldOnly, hasRole, isAdmin, ROLES } from './access'
 
 /** The very first account (created from the admin panel's first-user screen or the environment) is an admin. */

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook, CollectionSlug, Field, FieldHook } from 'payload'
 import { ValidationError } from 'payload'
 
-import { LOCK_SPACES, lockUntilCommit } from '../../src/utilities/advisoryLocks'
+import { LOCK_SPACES, lockUntilCommit } from '../../plugins/shared/advisoryLocks'
 import { slugify } from './slugify'
 
 type SlugOptions = {

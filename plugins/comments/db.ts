@@ -5,7 +5,7 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { transactionDatabase } from '../../src/utilities/transactionDatabase'
+import { transactionDatabase } from '../shared/transactionDatabase'
 import { SLUGS } from './slugs'
 
 /** Which collection's documents carry the counts, and whether it keeps versions. */

@@ -1,8 +1,8 @@
 import { ValidationError } from 'payload'
 import { z } from 'zod'
 
-import { serialId } from '../../src/utilities/serialId'
-import { plainText } from '../../src/utilities/plainText'
+import { serialId } from '../shared/serialId'
+import { plainText } from '../shared/plainText'
 import { SLUGS } from './slugs'
 
 /** What a reader may send when posting. Anything else (status, counters, ip, ...) is dropped, never stored. */

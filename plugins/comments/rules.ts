@@ -2,7 +2,7 @@
  * Moderation rules for reader comments, as pure functions: what state a new comment gets, whether an article takes
  * comments, where a reply sits in the thread.
  */
-import { DAY_MS } from '../../src/utilities/time'
+import { DAY_MS } from '../shared/time'
 
 /** A comment's states: waiting for a moderator, shown, turned down, or caught as spam. */
 export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam'] as const

@@ -1,4 +1,4 @@
-import { errorAnswer } from '../utilities/errorAnswer'
+import { errorAnswer } from '../../plugins/shared/errorAnswer'
 
 /** A refused request, before it reaches Payload: the status, what was wrong, and the parameter or field at fault. */
 export type Refusal = { status: 400 | 413; message: string; field?: string }

@@ -1,5 +1,5 @@
-import { HIDDEN_CHARACTER } from '../utilities/plainText'
-import { parseSerialId, SERIAL_ID_RULE } from '../utilities/serialId'
+import { HIDDEN_CHARACTER } from '../../plugins/shared/plainText'
+import { parseSerialId, SERIAL_ID_RULE } from '../../plugins/shared/serialId'
 import { LIMITS } from './limits'
 import { refusal, type Refusal } from './refusal'
 

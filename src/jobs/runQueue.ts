@@ -2,7 +2,7 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 import type { PoolClient } from 'pg'
 
-import { LOCK_SPACES } from '../utilities/advisoryLocks'
+import { LOCK_SPACES } from '../../plugins/shared/advisoryLocks'
 
 export type QueueRunnerOptions = { queue: string; limit: number; everyMs?: number }
 

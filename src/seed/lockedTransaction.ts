@@ -8,7 +8,7 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { transactionDatabase } from '../utilities/transactionDatabase'
+import { transactionDatabase } from '../../plugins/shared/transactionDatabase'
 
 /** Any number works as long as nothing else in the database takes the same advisory lock. */
 const START_UP_LOCK = 72_410_001

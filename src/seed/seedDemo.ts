@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 
-import { DAY_MS } from '../utilities/time'
+import { DAY_MS } from '../../plugins/shared/time'
 import {
   demoArticles,
   demoAuthors,

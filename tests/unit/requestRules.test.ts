@@ -3,8 +3,8 @@ import { describe, expect, it } from '@jest/globals'
 import { checkGraphQLBody } from '../../src/http/graphqlRules'
 import { LIMITS } from '../../src/http/limits'
 import { checkRestRequest, type RestSchema } from '../../src/http/restRules'
-import { parseSerialId } from '../../src/utilities/serialId'
-import { plainText } from '../../src/utilities/plainText'
+import { parseSerialId } from '../../plugins/shared/serialId'
+import { plainText } from '../../plugins/shared/plainText'
 import { slugify } from '../../collections/fields/slugify'
 
 const schema: RestSchema = {

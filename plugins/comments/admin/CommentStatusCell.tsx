@@ -3,7 +3,7 @@ import { Button } from '@payloadcms/ui'
 import type { DefaultCellComponentProps } from 'payload'
 import React from 'react'
 
-import { capitalize } from '../../../src/utilities/capitalize'
+import { capitalize } from '../../shared/capitalize'
 import type { CommentStatus } from '../rules'
 import { DECISIONS, useCommentDecision } from './useCommentDecision'
 

@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig, CollectionSlug, FieldAccess } from 'payload'
 
-import { selectOptions } from '../../../src/utilities/capitalize'
+import { selectOptions } from '../../shared/capitalize'
 import { eraseEndpoint, exportEndpoint } from '../endpoints/readerData'
 import { reportEndpoint } from '../endpoints/report'
 import {

@@ -1,8 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { errorAnswer } from '../../../src/utilities/errorAnswer'
-import { jsonBody } from '../../../src/utilities/jsonBody'
+import { errorAnswer } from '../../shared/errorAnswer'
+import { jsonBody } from '../../shared/jsonBody'
 import type { CommentsSetup } from '../setup'
 import { SLUGS } from '../slugs'
 

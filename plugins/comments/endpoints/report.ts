@@ -1,9 +1,9 @@
 import { commitTransaction, initTransaction, killTransaction, type Endpoint } from 'payload'
 import { z } from 'zod'
 
-import { errorAnswer } from '../../../src/utilities/errorAnswer'
-import { jsonBody } from '../../../src/utilities/jsonBody'
-import { parseSerialId } from '../../../src/utilities/serialId'
+import { errorAnswer } from '../../shared/errorAnswer'
+import { jsonBody } from '../../shared/jsonBody'
+import { parseSerialId } from '../../shared/serialId'
 import { commentSettings, enforceRateLimit, readerAddressHash } from '../readerLimits'
 import { REPORT_REASONS } from '../rules'
 import { idOf, type CommentsSetup } from '../setup'

@@ -1,9 +1,9 @@
 import type { CollectionSlug, Endpoint, Where } from 'payload'
 import { z } from 'zod'
 
-import { errorAnswer } from '../../../src/utilities/errorAnswer'
-import { parseSerialId } from '../../../src/utilities/serialId'
-import { wholeNumber } from '../../../src/utilities/wholeNumber'
+import { errorAnswer } from '../../shared/errorAnswer'
+import { parseSerialId } from '../../shared/serialId'
+import { wholeNumber } from '../../shared/wholeNumber'
 import type { CommentsSetup } from '../setup'
 import { SLUGS } from '../slugs'
 
