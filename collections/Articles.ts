@@ -14,7 +14,7 @@ import { derivedBodyFields } from './fields/bodyFields'
 import { ensureUniqueSlug, slugField } from './fields/slug'
 
 /** What the public may read: published articles whose publish time has come. */
-export const publiclyVisible = (): Where => ({
+const publiclyVisible = (): Where => ({
   and: [{ _status: { equals: 'published' } }, { publishedAt: { less_than_equal: new Date().toISOString() } }],
 })
 

@@ -4,7 +4,7 @@ import type { CollectionConfig } from 'payload'
 import { editorialAccess } from './access'
 
 /** Local upload storage, ./media under the project unless MEDIA_DIR says otherwise (tests use a temporary folder). */
-export const mediaDirectory = () => path.resolve(process.env.MEDIA_DIR || 'media')
+const mediaDirectory = () => path.resolve(process.env.MEDIA_DIR || 'media')
 
 export const Media: CollectionConfig = {
   slug: 'media',

@@ -5,7 +5,7 @@ import { plainTextField } from '../plugins/shared/plainText'
 import { editorialAccess } from './access'
 import { ensureUniqueSlug, slugField } from './fields/slug'
 
-export const TAG_KINDS = ['person', 'place', 'organisation', 'event', 'topic'] as const
+const TAG_KINDS = ['person', 'place', 'organisation', 'event', 'topic'] as const
 
 export const Tags: CollectionConfig = {
   slug: 'tags',

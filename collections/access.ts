@@ -10,16 +10,11 @@ export function hasRole(req: Pick<PayloadRequest, 'user'>, ...roles: Role[]): bo
   return userRoles.some((role) => roles.includes(role))
 }
 
-export const isLoggedIn: Access = ({ req }) => Boolean(req.user)
 export const isAdmin: Access = ({ req }) => hasRole(req, 'admin')
 export const isEditor: Access = ({ req }) => hasRole(req, 'admin', 'editor')
-export const isModerator: Access = ({ req }) => hasRole(req, 'admin', 'moderator')
 export const anyone: Access = () => true
-export const nobody: Access = () => false
 
 export const adminFieldOnly: FieldAccess = ({ req }) => hasRole(req, 'admin')
-export const moderatorFieldOnly: FieldAccess = ({ req }) => hasRole(req, 'admin', 'moderator')
-export const serverOwned: FieldAccess = () => false
 
 /** Editors' collections: anyone reads, editors and admins write. */
 export const editorialAccess = {

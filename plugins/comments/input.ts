@@ -6,7 +6,7 @@ import { plainText } from '../shared/plainText'
 import { SLUGS } from './slugs'
 
 /** What a reader may send when posting. Anything else (status, counters, ip, ...) is dropped, never stored. */
-export const readerCommentSchema = z.object({
+const readerCommentSchema = z.object({
   article: serialId('article', 'an article'),
   parent: serialId('parent', 'a comment', { optional: true }),
   authorName: z

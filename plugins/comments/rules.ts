@@ -14,14 +14,14 @@ export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const
 /** Pre-moderated: every comment waits. Post-moderated: published unless a rule holds it. */
 export type Moderation = 'pre' | 'post'
 
-export const MAX_DEPTH = 3
+const MAX_DEPTH = 3
 
-export function countLinks(text: string): number {
+function countLinks(text: string): number {
   return (text.match(/\bhttps?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|io|ru|xyz)\b/gi) ?? []).length
 }
 
 /** The first listed word or phrase the text contains, as a whole word, ignoring case. */
-export function findListedWord(text: string, words: readonly string[]): string | undefined {
+function findListedWord(text: string, words: readonly string[]): string | undefined {
   const lower = text.toLowerCase()
   return words.find((word) => {
     const escaped = word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

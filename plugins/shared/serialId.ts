@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Postgres `serial` ids: positive 32-bit integers. One rule for every id any route or field accepts. */
-export const MAX_SERIAL_ID = 2_147_483_647
+const MAX_SERIAL_ID = 2_147_483_647
 
 export const SERIAL_ID_RULE = `a whole number from 1 to ${MAX_SERIAL_ID}`
 

@@ -35,7 +35,7 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
 }
 
 /** Connections kept for single queries whatever the transactions do: the rest may be held by transactions. */
-export const connectionsForQueries = (max: number) => Math.max(2, Math.ceil(max / 5))
+const connectionsForQueries = (max: number) => Math.max(2, Math.ceil(max / 5))
 
 export type BoundedPoolConfig = pg.PoolConfig & { readerStatementTimeoutMs?: number }
 

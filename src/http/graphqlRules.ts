@@ -8,8 +8,6 @@ import { LIMITS } from './limits'
  * tokens, and, with every fragment expanded, its field selections, aliases, top-level fields and depth. A query of
  * fragments that spread fragments grows exponentially when expanded; each fragment's cost is computed once.
  */
-export type GraphQLBody = { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }
-
 export function checkGraphQLBody(text: string, { introspection }: { introspection: boolean }): Refusal | undefined {
   let body: unknown
   try {

@@ -46,8 +46,8 @@ export function findField(fields: Field[], name: string): Field | undefined {
   return undefined
 }
 
-export const countsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-tag-counts`
-export const postingsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-postings`
+const countsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-tag-counts`
+const postingsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-postings`
 export const taskSlug = (recommendationsSlug: string) => `${recommendationsSlug}-refresh`
 
 export function createInstance(

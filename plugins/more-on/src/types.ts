@@ -61,16 +61,8 @@ export type CardTag = { id: ID; label: string; slug?: string; kind?: string; con
 /** A card of a "More on" block: the story's chosen fields, and why it is there. */
 export type Card = Record<string, unknown> & { id: ID; sharedTags: CardTag[]; score: number; origin: Origin }
 
-export const EMPTY_REASONS = [
-  'off',
-  'not-published',
-  'scheduled',
-  'no-published-pins',
-  'no-tags',
-  'no-shared-tags',
-  'below-threshold',
-] as const
-export type EmptyReason = (typeof EMPTY_REASONS)[number]
+export type EmptyReason =
+  'off' | 'not-published' | 'scheduled' | 'no-published-pins' | 'no-tags' | 'no-shared-tags' | 'below-threshold'
 export type EmptyBlock = { reason: EmptyReason; message: string }
 
 /** What `GET /api/<collection>/:id/more-on/preview` answers (the admin panel's view of the block). */

@@ -43,7 +43,7 @@ export const RESCORED_IN_THE_SAVE = 16
 const unique = <T>(items: Iterable<T>) => [...new Set(items)]
 
 /** Whether a story, in this state, is on the tag's list of live stories. */
-export const listedOn = (state: StoryState | StoredStory | null | undefined, tag: ID) =>
+const listedOn = (state: StoryState | StoredStory | null | undefined, tag: ID) =>
   Boolean(state?.live && state.tags.includes(tag))
 
 /** How the live counts move: in all, and on each tag a changed story was or is on. */

@@ -116,7 +116,7 @@ function totalled(shares: SharedTag[]): { score: number; sharedTags: SharedTag[]
 }
 
 /** Candidates for a source: the stories nearest in time on each of its tags, with the tags they share. */
-export function gatherCandidates(source: SourceStory, postings: PostingIndex, candidatesPerTag: number) {
+function gatherCandidates(source: SourceStory, postings: PostingIndex, candidatesPerTag: number) {
   const candidates = new Map<ID, { posting: Posting; shared: ID[] }>()
   for (const tag of new Set(source.tags)) {
     for (const posting of nearestPostings(postings.get(tag) ?? [], source, candidatesPerTag + 1)) {

@@ -9,8 +9,7 @@ export const wholeNumber = (name: string, min: number, max: number, fallback: nu
   )
 }
 
-export const badRequest = (field: string, message: string) =>
-  Response.json({ errors: [{ message, field }] }, { status: 400 })
+const badRequest = (field: string, message: string) => Response.json({ errors: [{ message, field }] }, { status: 400 })
 
 export const notFound = (message = 'Not Found') => Response.json({ errors: [{ message }] }, { status: 404 })
 

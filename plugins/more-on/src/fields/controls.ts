@@ -5,7 +5,7 @@ import type { Instance } from '../instance.js'
 import { LIST_MODES } from '../types.js'
 
 /** The package path of the admin panel, as Payload's import map resolves it from node_modules. */
-export const PANEL_COMPONENT = 'payload-plugin-more-on/client#MoreOnPanel'
+const PANEL_COMPONENT = 'payload-plugin-more-on/client#MoreOnPanel'
 
 /** The editors' controls, in a "More on" group in the sidebar. */
 export function moreOnControls(instance: Instance): Field {
