@@ -7,8 +7,11 @@ export const LIMITS = {
   jsonBodyBytes: 1_000_000,
   /** Bytes of a multipart body (uploads to the media collection). */
   uploadBodyBytes: 20_000_000,
-  /** Documents in one page (`limit`), and of a join on a document (`joins[...][limit]`). */
-  pageSize: 100,
+  /**
+   * Documents in one page (`limit`), of a join on a document (`joins[...][limit]`), and values in one `in` list. The
+   * admin panel asks for up to 250 at once (the labels of a list's relationship cells).
+   */
+  pageSize: 250,
   /** Highest `page`. */
   page: 10_000,
   /** Highest `depth` of populated relationships. */
@@ -16,8 +19,10 @@ export const LIMITS = {
   /** Conditions in one `where`, and how deep `and`/`or` nest. */
   whereClauses: 20,
   whereNesting: 3,
-  /** GraphQL: characters of a query, its tokens, field selections after fragments are expanded, aliases, top-level
-   * fields of one operation, and how deep selections nest. */
+  /**
+   * GraphQL: characters of a query, its tokens, field selections after fragments are expanded, aliases, top-level
+   * fields of one operation, and how deep selections nest.
+   */
   graphQLQueryChars: 20_000,
   graphQLTokens: 5_000,
   graphQLFields: 500,

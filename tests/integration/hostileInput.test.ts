@@ -248,6 +248,8 @@ describe('a single rule for ids, numbers and paging: a 400 naming the parameter,
       `/articles?where[id][in]=${published.id},2`,
       `/articles?limit=100&page=1&depth=2`,
       `/articles?where[tags.name][like]=x`,
+      // What the admin panel asks for the labels of a list's relationship cells.
+      `/sections?depth=0&draft=true&limit=250&where[id][in]=1,2,3,4,5`,
     ]) {
       expect((await newsroom.rest('GET', path)).status).toBe(200)
     }
