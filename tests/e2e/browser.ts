@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { describe, it } from '@jest/globals'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { describe, expect, it } from '@jest/globals'
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 
 /** Debian's Chromium (apt-get install chromium), or the browser CHROMIUM_PATH names. Nothing is ever downloaded. */
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -61,8 +61,36 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${fileName(name)}.png`), fullPage: true })
 }
 
+const problems = new WeakMap<Page, string[]>()
+
+/** A new page that records what goes wrong on it: uncaught errors and console errors (each step fails on one). */
+export async function openWatchedPage(browser: Browser, options: BrowserContextOptions): Promise<Page> {
+  const page = await browser.newPage(options)
+  const seen: string[] = []
+  problems.set(page, seen)
+  page.on('pageerror', (error) => seen.push(`page error: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    const { url } = message.location()
+    seen.push(`console error on ${page.url()}${url && url !== page.url() ? ` (from ${url})` : ''}: ${message.text()}`)
+  })
+  return page
+}
+
+/** What the page reported going wrong since the last look, and what Next.js's development overlay shows. */
+async function problemsOn(page: Page): Promise<string[]> {
+  const reported = problems.get(page)?.splice(0) ?? []
+  // The overlay lives in an open shadow root, which Playwright's CSS locators enter.
+  const issues = page.locator('[data-nextjs-dev-tools-button][data-issues], [data-issues-count]')
+  const dialog = page.locator('[data-nextjs-dialog]')
+  if ((await issues.count()) > 0) reported.push(`Next.js overlay: ${(await issues.first().innerText()).trim()}`)
+  if ((await dialog.count()) > 0) reported.push(`Next.js error dialog: ${(await dialog.first().innerText()).trim()}`)
+  return reported
+}
+
 /**
- * A step of a browser flow: saves a screenshot when it passes, and one named `FAILED-…` at the moment it fails.
+ * A step of a browser flow: saves a screenshot when it passes, and one named `FAILED-…` at the moment it fails. It
+ * fails too when the page had an uncaught error or a console error, or Next.js's overlay shows an issue.
  */
 export function step(name: string, page: () => Page, run: () => Promise<void>, timeout = 180_000): void {
   it(
@@ -70,14 +98,15 @@ export function step(name: string, page: () => Page, run: () => Promise<void>, t
     async () => {
       try {
         await run()
+        // Let the page settle (drawn data, relationship labels) so the screenshot shows what the step left.
+        await page()
+          .waitForLoadState('networkidle', { timeout: 5_000 })
+          .catch(() => undefined)
+        expect(await problemsOn(page())).toEqual([])
       } catch (error) {
         await screenshot(page(), `FAILED-${name}`).catch(() => undefined)
         throw error
       }
-      // Let the page settle (drawn data, relationship labels) so the screenshot shows what the step left.
-      await page()
-        .waitForLoadState('networkidle', { timeout: 5_000 })
-        .catch(() => undefined)
       await screenshot(page(), name)
     },
     timeout,

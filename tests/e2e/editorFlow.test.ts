@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 
 import { startAppServer, STARTUP_TIMEOUT, type AppServer } from '../helpers/appServer'
 import { createTestDatabase } from '../helpers/database'
-import { describeInBrowser, launchChromium, screenshot, step } from './browser'
+import { describeInBrowser, launchChromium, openWatchedPage, screenshot, step } from './browser'
 
 const EDITOR = { email: 'e2e-admin@example.com', password: 'e2e-password-1' }
 const HEADLINE = 'Harbour viaduct vote delayed as Port Alder asks for time'
@@ -114,7 +114,7 @@ describeInBrowser('an editor in the admin panel', () => {
     })
     staffToken = (await api<{ token: string }>('/users/login', { method: 'POST', body: JSON.stringify(EDITOR) })).token
     browser = await launchChromium()
-    page = await browser.newPage({
+    page = await openWatchedPage(browser, {
       baseURL: server.baseURL,
       viewport: { width: 1440, height: 1000 },
       timezoneId: 'UTC',
