@@ -57,7 +57,8 @@ export const comments =
       options,
       commented: commented.slug,
       versioned: Boolean(commented.versions),
-      users: config.admin?.user ?? 'users',
+      // As Payload chooses: the admin's user collection, else the first collection with auth.
+      users: config.admin?.user ?? config.collections?.find((collection) => collection.auth)?.slug ?? 'users',
       secret: config.secret,
       store: commentsStore({ commented: commented.slug, versioned: Boolean(commented.versions) }),
       component: componentPaths(config),
