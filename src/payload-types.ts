@@ -456,7 +456,7 @@ export interface Recommendation {
     | number
     | boolean
     | null;
-  origin: 'auto' | 'pinned';
+  origin: 'auto' | 'pinned' | 'fallback';
   computedAt: string;
   updatedAt: string;
   createdAt: string;

@@ -1,5 +1,6 @@
 import * as migration_20261126_173632_initial from './20261126_173632_initial';
 import * as migration_20261202_003615_more_on_package from './20261202_003615_more_on_package';
+import * as migration_20261202_164446_fallback_links from './20261202_164446_fallback_links';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261202_003615_more_on_package.up,
     down: migration_20261202_003615_more_on_package.down,
-    name: '20261202_003615_more_on_package'
+    name: '20261202_003615_more_on_package',
+  },
+  {
+    up: migration_20261202_164446_fallback_links.up,
+    down: migration_20261202_164446_fallback_links.down,
+    name: '20261202_164446_fallback_links'
   },
 ];

@@ -572,7 +572,14 @@ describe('the editors’ preview of a block', () => {
     const commonTopic = (
       await newsroom.payload.find({ collection: 'tags', where: { name: { equals: 'Politics' } }, limit: 1 })
     ).docs[0]!.id
-    expect(await reasonFor((await publish([commonTopic], 1)).id)).toBe('below-threshold')
+    // A tag on most stories scores below the threshold: the block is filled with fallbacks, marked as such.
+    const common = (await preview((await publish([commonTopic], 1)).id, editor)).body
+    expect(common.empty).toBeNull()
+    expect(common.settings.fallbackUpTo).toBe(3)
+    expect(common.docs.map((card: { origin: string }) => card.origin)).toEqual(['fallback', 'fallback', 'fallback'])
+    const person = await tag('person')
+    const only = await publish([person], 2)
+    expect(await reasonFor((await publish([person], 1, { moreOn: { excluded: [only.id] } })).id)).toBe('all-excluded')
   })
 })
 

@@ -49,6 +49,8 @@ describe('incremental upkeep of "More on" lists', () => {
     ['sparse lists', { candidatesPerTag: 3, threshold: 1.2, halfLifeDays: 5 }, 60],
     // Few publish days: many stories tie on score and are ordered by date and id.
     ['full lists with ties', { candidatesPerTag: 3, threshold: 0.2, halfLifeDays: 30, listLength: 3 }, 8],
+    // A threshold few pairs reach: most links are fallbacks, and scored links push them out as they arrive.
+    ['mostly fallback links', { candidatesPerTag: 3, threshold: 2.5, fallbackUpTo: 3, listLength: 4 }, 20],
   ])('matches a full rebuild after every one of a long series of random edits (%s)', async (name, options, days) => {
     payload = await newsroomWith(options, name)
     const random = seeded(20261126)
@@ -108,6 +110,11 @@ describe('incremental upkeep of "More on" lists', () => {
       const rebuilt = await snapshot()
       expect({ step, edit, lists: rebuilt }).toEqual({ step, edit, lists: incremental })
     }
-    expect((await snapshot()).length).toBeGreaterThan(20)
+    const final = await snapshot()
+    expect(final.length).toBeGreaterThan(20)
+    if (name === 'mostly fallback links') {
+      expect(final.filter((row) => row.endsWith(':fallback')).length).toBeGreaterThan(final.length / 2)
+      expect(final.some((row) => row.endsWith(':auto'))).toBe(true)
+    }
   })
 })

@@ -99,6 +99,7 @@ export function createInstance(
     settings: {
       listLength: options.listLength,
       threshold: options.threshold,
+      fallbackUpTo: Math.min(options.fallbackUpTo, options.listLength),
       halfLifeDays: options.halfLifeDays,
       candidatesPerTag: options.candidatesPerTag,
     },

@@ -42,6 +42,18 @@ export const moreOnOptionsSchema = z
       .default(6),
     /** Links scoring below this are not shown: fewer links rather than irrelevant ones. Default 2. */
     threshold: z.number().min(0, 'must be 0 or more').default(2),
+    /**
+     * Lists with fewer links than this are filled up to it with fallback links: the best candidates that share a tag
+     * but score below the threshold (on a story whose only tag is a common one, the stories nearest to it in time on
+     * that tag). They always come after the scored links and are marked `origin: 'fallback'`. At most `listLength`;
+     * 0 switches fallback links off. Default 3.
+     */
+    fallbackUpTo: z
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be from 0 to 50')
+      .max(50, 'must be from 0 to 50')
+      .default(3),
     /** Days over which a link's score halves, counted between the two stories' publish dates. Default 30. */
     halfLifeDays: z.number().positive('must be more than 0').default(30),
     /** For each tag, only this many stories nearest in time are considered as candidates. Default 50. */

@@ -8,7 +8,11 @@ export type ID = number | string
 
 export const LIST_MODES = ['auto', 'pinned-only', 'off'] as const
 export type ListMode = (typeof LIST_MODES)[number]
-export const ORIGINS = ['auto', 'pinned'] as const
+/**
+ * Why a link is in a list: an editor pinned it, it scored the threshold, or it is a fallback (it shares a tag but
+ * scores below the threshold, and fills a list that would otherwise be short).
+ */
+export const ORIGINS = ['auto', 'pinned', 'fallback'] as const
 export type Origin = (typeof ORIGINS)[number]
 
 /** A published story as seen from one of its tags. */
@@ -42,6 +46,8 @@ export type StoredLink = Link & { publishedAt: number }
 export type ScoringSettings = {
   listLength: number
   threshold: number
+  /** Lists shorter than this are filled with fallback links (0: none); at most `listLength`. */
+  fallbackUpTo: number
   halfLifeDays: number
   candidatesPerTag: number
 }
@@ -62,11 +68,22 @@ export type CardTag = { id: ID; label: string; slug?: string; kind?: string; con
 export type Card = Record<string, unknown> & { id: ID; sharedTags: CardTag[]; score: number; origin: Origin }
 
 export type EmptyReason =
-  'off' | 'not-published' | 'scheduled' | 'no-published-pins' | 'no-tags' | 'no-shared-tags' | 'below-threshold'
+  | 'off'
+  | 'not-published'
+  | 'scheduled'
+  | 'no-published-pins'
+  | 'no-tags'
+  | 'no-shared-tags'
+  | 'below-threshold'
+  | 'all-excluded'
 export type EmptyBlock = { reason: EmptyReason; message: string }
 
 /** What `GET /api/<collection>/:id/more-on/preview` answers (the admin panel's view of the block). */
-export type Preview = { docs: Card[]; empty: EmptyBlock | null; settings: { listLength: number; threshold: number } }
+export type Preview = {
+  docs: Card[]
+  empty: EmptyBlock | null
+  settings: { listLength: number; threshold: number; fallbackUpTo: number }
+}
 
 export type RebuildProgress = { done: number; total: number }
 export type RebuildResult = { sources: number; links: number; seconds: number }

@@ -3,7 +3,16 @@ import { describe, expect, it } from '@jest/globals'
 import { explainEmptyBlock, type BlockFacts } from '../src/core/emptyBlock.js'
 
 const NOW = Date.UTC(2026, 10, 26)
-const live: BlockFacts = { mode: 'auto', live: true, goesLiveAt: null, pinned: 0, tags: 3, largestTag: 5, threshold: 2 }
+const live: BlockFacts = {
+  mode: 'auto',
+  live: true,
+  goesLiveAt: null,
+  pinned: 0,
+  tags: 3,
+  largestTag: 5,
+  threshold: 2,
+  fallbacks: false,
+}
 const reason = (facts: Partial<BlockFacts>) => explainEmptyBlock({ ...live, ...facts }).reason
 
 describe('why a "More on" block is empty', () => {
@@ -15,6 +24,7 @@ describe('why a "More on" block is empty', () => {
     expect(reason({ tags: 0, largestTag: 0 })).toBe('no-tags')
     expect(reason({ largestTag: 1 })).toBe('no-shared-tags')
     expect(reason({})).toBe('below-threshold')
+    expect(reason({ fallbacks: true })).toBe('all-excluded')
   })
 
   it('says when a scheduled story goes live, and what the threshold is', () => {

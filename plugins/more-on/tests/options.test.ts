@@ -143,6 +143,7 @@ describe('more-on options', () => {
     [{ listLength: 2.5 }, 'more-on: option "listLength" must be a whole number'],
     [{ halfLifeDays: 0 }, 'more-on: option "halfLifeDays" must be more than 0'],
     [{ threshold: -1 }, 'more-on: option "threshold" must be 0 or more'],
+    [{ fallbackUpTo: -1 }, 'more-on: option "fallbackUpTo" must be from 0 to 50'],
     [{ kindWeights: { person: -2 } }, 'more-on: option "kindWeights.person" must be 0 or more'],
     [
       { collection: 'Not a slug!' },

@@ -18,7 +18,7 @@ import type { Change, ID, Posting, StoredLink, StoredStory } from '../src/types.
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2026, 0, 1)
-const settings = { listLength: 3, threshold: 0.5, halfLifeDays: 30, candidatesPerTag: 2 }
+const settings = { listLength: 3, threshold: 0.5, fallbackUpTo: 0, halfLifeDays: 30, candidatesPerTag: 2 }
 const story = (id: ID, day: number, tags: ID[], extra: Partial<StoredStory> = {}): StoredStory => ({
   id,
   publishedAt: T0 + day * DAY,
@@ -181,6 +181,39 @@ describe('what a change touches', () => {
       [21, 1],
       [9, 2],
     ])
+  })
+
+  it('lets a fallback newcomer into a list only where a fallback may stand', () => {
+    const withFallbacks = { ...settings, listLength: 4, fallbackUpTo: 2 }
+    const weak = new Map([
+      [
+        2,
+        { arrived: new Set<ID>(), left: new Set<ID>(), changedScores: new Map([[9, new Map<ID, number>([[1, 0.2]])]]) },
+      ],
+    ])
+    expect(firstCut(weak, settings).open).toEqual([])
+    expect(firstCut(weak, withFallbacks).open).toEqual([2])
+    const link = (target: ID, score: number, origin: StoredLink['origin']): StoredLink => ({
+      target,
+      rank: 0,
+      score,
+      sharedTags: [],
+      origin,
+      publishedAt: T0,
+    })
+    const enters = (list: StoredLink[]) => entering([2], weak, new Map([[2, list]]), withFallbacks).has(2)
+    expect(enters([link(21, 1, 'auto')])).toBe(true)
+    expect(enters([link(21, 1, 'auto'), link(22, 0.9, 'auto')])).toBe(false)
+    expect(enters([link(21, 1, 'auto'), link(22, 0.1, 'fallback')])).toBe(true)
+    expect(enters([link(21, 1, 'auto'), link(22, 0.3, 'fallback')])).toBe(false)
+    const strong = new Map([
+      [
+        2,
+        { arrived: new Set<ID>(), left: new Set<ID>(), changedScores: new Map([[9, new Map<ID, number>([[1, 0.6]])]]) },
+      ],
+    ])
+    const full = [link(21, 1, 'auto'), link(22, 0.9, 'auto'), link(23, 0.3, 'fallback'), link(24, 0.2, 'fallback')]
+    expect(entering([2], strong, new Map([[2, full]]), withFallbacks).has(2)).toBe(true)
   })
 
   it('leaves alone sources that exclude the newcomer or are not automatic', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   buildList,
   idf,
+  withAutomaticLink,
   nearestPostings,
   roundStatistic,
   scorePair,
@@ -15,7 +16,7 @@ import type { ID, Posting, SourceStory } from '../src/types.js'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2026, 0, 1)
-const settings = { listLength: 6, threshold: 0, halfLifeDays: 30, candidatesPerTag: 100 }
+const settings = { listLength: 6, threshold: 0, fallbackUpTo: 0, halfLifeDays: 30, candidatesPerTag: 100 }
 
 type Story = { id: number; day: number; tags: number[]; neverAutoLink?: boolean }
 
@@ -206,6 +207,73 @@ describe('ranking', () => {
     const stories = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, day: i, tags: [1] }))
     const { inputs, source } = corpus(stories, {}, { listLength: 4 })
     expect(buildList(source(1), inputs)).toHaveLength(4)
+  })
+})
+
+describe('fallback links', () => {
+  // Tag 1 is on every story (a common tag, worth little); tag 2 is rare and shared by stories 1 and 2 only.
+  const stories = [
+    { id: 1, day: 10, tags: [1, 2] },
+    { id: 2, day: 30, tags: [1, 2] },
+    { id: 3, day: 11, tags: [1] },
+    { id: 4, day: 9, tags: [1] },
+    { id: 5, day: 14, tags: [1] },
+    { id: 6, day: 40, tags: [1] },
+  ]
+  const fallbackSettings = { threshold: 1, fallbackUpTo: 3 }
+  const links = (overrides: Partial<ListInputs['settings']> = {}, extra = {}) => {
+    const { inputs, source } = corpus(stories, {}, { ...fallbackSettings, ...overrides })
+    return buildList(source(1, extra), inputs).map((link) => [link.target, link.origin])
+  }
+
+  it('fill a short list up to fallbackUpTo, after every scored link, best first and marked as fallbacks', () => {
+    expect(links()).toEqual([
+      [2, 'auto'],
+      [3, 'fallback'],
+      [4, 'fallback'],
+    ])
+  })
+
+  it('are left out when the option is 0, and never make a list longer than fallbackUpTo', () => {
+    expect(links({ fallbackUpTo: 0 })).toEqual([[2, 'auto']])
+    expect(links({ fallbackUpTo: 5 })).toHaveLength(5)
+    expect(links({ threshold: 0.01 }).every(([, origin]) => origin === 'auto')).toBe(true)
+  })
+
+  it('count pins towards the list they fill, and still come after the scored links', () => {
+    expect(links({}, { pinned: [6, 5] })).toEqual([
+      [6, 'pinned'],
+      [5, 'pinned'],
+      [2, 'auto'],
+    ])
+    expect(links({}, { pinned: [6] })).toEqual([
+      [6, 'pinned'],
+      [2, 'auto'],
+      [3, 'fallback'],
+    ])
+  })
+
+  it('a newcomer is placed as buildList would: a scored one pushes a fallback out, a fallback fills only a gap', () => {
+    const { inputs, source } = corpus(stories, {}, { ...fallbackSettings })
+    const full = buildList(source(1), inputs)
+    const publishedAt = new Map(stories.map((story) => [story.id as ID, T0 + story.day * DAY]))
+    publishedAt.set(7, T0 + 12 * DAY)
+    const scored = withAutomaticLink(full, { target: 7, score: 5, sharedTags: [] }, publishedAt, inputs.settings)
+    expect(scored.map((link) => [link.target, link.origin])).toEqual([
+      [7, 'auto'],
+      [2, 'auto'],
+      [3, 'fallback'],
+    ])
+    const weak = withAutomaticLink(full, { target: 7, score: 0.01, sharedTags: [] }, publishedAt, inputs.settings)
+    expect(weak.map((link) => link.target)).toEqual([2, 3, 4])
+    const short = withAutomaticLink(full.slice(0, 2), { target: 7, score: 0.01, sharedTags: [] }, publishedAt, {
+      ...inputs.settings,
+    })
+    expect(short.map((link) => [link.target, link.origin, link.rank])).toEqual([
+      [2, 'auto', 1],
+      [3, 'fallback', 2],
+      [7, 'fallback', 3],
+    ])
   })
 })
 

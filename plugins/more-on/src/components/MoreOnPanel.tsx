@@ -8,6 +8,8 @@ import type { Preview } from '../types.js'
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; preview: Preview }
 type Id = number | string
 
+const badge: React.CSSProperties = { borderRadius: 3, padding: '0 6px', fontSize: 11, marginRight: 6 }
+
 const styles = {
   panel: { border: '1px solid var(--theme-elevation-150)', borderRadius: 4, padding: 12, marginBottom: 16 },
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -21,14 +23,8 @@ const styles = {
     margin: '2px 4px 0 0',
     fontSize: 12,
   },
-  pinned: {
-    background: 'var(--theme-success-100)',
-    color: 'var(--theme-success-800)',
-    borderRadius: 3,
-    padding: '0 6px',
-    fontSize: 11,
-    marginRight: 6,
-  },
+  pinned: { ...badge, background: 'var(--theme-success-100)', color: 'var(--theme-success-800)' },
+  fallback: { ...badge, background: 'var(--theme-warning-100)', color: 'var(--theme-warning-800)' },
   pending: { color: 'var(--theme-warning-700)', fontSize: 12 },
   actions: { display: 'flex', gap: 6, marginTop: 4 },
 }
@@ -114,7 +110,10 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
         <>
           <p style={styles.meta}>
             {loaded.preview.docs.length} of up to {loaded.preview.settings.listLength}; links scoring under{' '}
-            {loaded.preview.settings.threshold} are left out.
+            {loaded.preview.settings.threshold}{' '}
+            {loaded.preview.settings.fallbackUpTo > 0
+              ? `are shown only as fallbacks, to fill a list shorter than ${loaded.preview.settings.fallbackUpTo}.`
+              : 'are left out.'}
           </p>
           <ol style={styles.list}>
             {loaded.preview.docs.map((card) => {
@@ -133,10 +132,22 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
                 >
                   <div>
                     {card.origin === 'pinned' && <span style={styles.pinned}>Pinned</span>}
+                    {card.origin === 'fallback' && (
+                      <span
+                        style={styles.fallback}
+                        title={`Scores under the threshold of ${loaded.preview.settings.threshold}: shown so the block is not short`}
+                      >
+                        Fallback
+                      </span>
+                    )}
                     <a href={`${routes.admin}/collections/${collectionSlug}/${card.id}`}>{title}</a>
                   </div>
                   <div style={styles.meta}>
-                    {card.origin === 'auto' ? `Score ${card.score.toFixed(2)}` : 'Chosen by an editor'}
+                    {card.origin === 'pinned'
+                      ? 'Chosen by an editor'
+                      : card.origin === 'fallback'
+                        ? `Score ${card.score.toFixed(2)}, under the threshold: the closest match there is`
+                        : `Score ${card.score.toFixed(2)}`}
                     {card.sharedTags.length > 0 && ' · shares '}
                     {card.sharedTags.map((tag) => (
                       <span

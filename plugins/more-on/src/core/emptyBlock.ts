@@ -15,6 +15,8 @@ export type BlockFacts = {
   /** The most published stories any one of its tags holds, this one included. */
   largestTag: number
   threshold: number
+  /** Whether candidates below the threshold fill short lists. */
+  fallbacks: boolean
 }
 
 export function explainEmptyBlock(facts: BlockFacts): EmptyBlock {
@@ -39,6 +41,12 @@ export function explainEmptyBlock(facts: BlockFacts): EmptyBlock {
   if (facts.tags === 0)
     return because('no-tags', 'No tags: related stories are found through the tags a story shares with others.')
   if (facts.largestTag < 2) return because('no-shared-tags', 'No other published story shares a tag with this one yet.')
+  if (facts.fallbacks) {
+    return because(
+      'all-excluded',
+      'The stories that share its tags are excluded here or kept out of automatic links: pin stories, or add tags.',
+    )
+  }
   return because(
     'below-threshold',
     `Other stories share tags with this one, but none scores the threshold of ${facts.threshold} ` +

@@ -27,7 +27,9 @@ import type {
 import { compareIds } from './ids.js'
 import {
   linkFromContributions,
+  mayShow,
   nearestRange,
+  originOf,
   precedes,
   statisticStep,
   timeDecay,
@@ -211,8 +213,6 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
 
 const linksOf = (change: CandidateChange) =>
   [...change.changedScores].map(([target, byTag]) => linkFromContributions(target, byTag))
-const passes = (settings: ScoringSettings) => (link: { score: number }) =>
-  link.score > 0 && link.score >= settings.threshold
 
 /**
  * The first cut of the lists a change of candidates alters: those that gained a candidate other than the changed
@@ -226,7 +226,7 @@ export function firstCut(changed: CandidateChanges, settings: ScoringSettings) {
     recompute.has(id) ? [] : [...change.left].map((left): [ID, ID] => [id, left]),
   )
   const open = [...changed]
-    .filter(([id, change]) => !recompute.has(id) && linksOf(change).some(passes(settings)))
+    .filter(([id, change]) => !recompute.has(id) && linksOf(change).some(mayShow(settings)))
     .map(([id]) => id)
   return { recompute, departures, open }
 }
@@ -241,13 +241,19 @@ export function entering(
   return new Map(
     open.flatMap((id) => {
       const list = stored.get(id) ?? []
-      const automatic = list.filter((link) => link.origin === 'auto')
-      const weakest = Math.min(...automatic.map((link) => link.score))
-      const full = list.length >= settings.listLength
-      // Scores are stored as decimals: a tie with the weakest link may read a hair apart, so ties count as entering.
-      const links = linksOf(changed.get(id)!).filter(
-        (link) => passes(settings)(link) && (!full || (automatic.length > 0 && link.score >= weakest * (1 - 1e-9))),
-      )
+      const automatic = list.filter((link) => link.origin !== 'pinned')
+      // A scored link has room up to the list's length and outranks every fallback; a fallback has room only up to
+      // `fallbackUpTo`, and can push out only another fallback.
+      const enters = (link: { score: number }) => {
+        const scored = originOf(link.score, settings) === 'auto'
+        const room = list.length < (scored ? settings.listLength : settings.fallbackUpTo)
+        // Scores are stored as decimals: a tie with a shown link may read a hair apart, so ties count as entering.
+        return (
+          room ||
+          automatic.some((shown) => (scored || shown.origin === 'fallback') && link.score >= shown.score * (1 - 1e-9))
+        )
+      }
+      const links = linksOf(changed.get(id)!).filter((link) => mayShow(settings)(link) && enters(link))
       return links.length > 0 ? [[id, links] as const] : []
     }),
   )
@@ -280,7 +286,7 @@ export function placeNewcomers(
       ...list.map((link): [ID, number] => [link.target, link.publishedAt]),
       [links[0]!.target, now.get(links[0]!.target)!.publishedAt],
     ])
-    extended.set(id, withAutomaticLink(list, links[0]!, publishedAt, settings.listLength))
+    extended.set(id, withAutomaticLink(list, links[0]!, publishedAt, settings))
   }
   return { recompute, extended }
 }

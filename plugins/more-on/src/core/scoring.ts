@@ -8,11 +8,13 @@
  * crosses a step: lists can then be kept exactly right by recomputing the few lists a change touches, rather than all.
  *
  * The time decay is measured between the two stories' publish dates, never from now, so an archive page keeps the
- * list it had. Ties go to the newer story, then the lower id. Links below the threshold are not shown.
+ * list it had. Ties go to the newer story, then the lower id. Links below the threshold are shown only as fallbacks:
+ * after every scored link, and only while the list is shorter than `fallbackUpTo`.
  */
 import type {
   ID,
   Link,
+  Origin,
   PinnableStory,
   Place,
   Posting,
@@ -150,50 +152,84 @@ export function buildList(source: SourceStory, { postings, tagValues, pinnable, 
   if (source.mode === 'pinned-only') return links
 
   const excluded = new Set(source.excluded)
-  const automatic = [...gatherCandidates(source, postings, settings.candidatesPerTag).values()]
+  const candidates = [...gatherCandidates(source, postings, settings.candidatesPerTag).values()]
     .filter(({ posting }) => !posting.neverAutoLink && !excluded.has(posting.id) && !pinnedIds.has(posting.id))
     .map(({ posting, shared }) => ({
       posting,
       ...scorePair(source, posting, shared, tagValues, settings.halfLifeDays),
     }))
-    .filter(({ score }) => score > 0 && score >= settings.threshold)
+    .filter(({ score }) => mayShow(settings)({ score }))
     .sort(
       (a, b) =>
         b.score - a.score || b.posting.publishedAt - a.posting.publishedAt || compareIds(a.posting.id, b.posting.id),
     )
-    .slice(0, Math.max(0, settings.listLength - links.length))
-  for (const { posting, score, sharedTags } of automatic) {
-    links.push({ target: posting.id, rank: links.length + 1, score, sharedTags, origin: 'auto' })
-  }
+    .map(({ posting, score, sharedTags }) => ({
+      target: posting.id,
+      score,
+      sharedTags,
+      origin: originOf(score, settings),
+    }))
+  for (const link of shownAfterPins(candidates, links.length, settings)) links.push({ ...link, rank: links.length + 1 })
   return links
+}
+
+/** Whether an automatic candidate with this score may be shown at all: as a scored link, or else as a fallback. */
+export const mayShow =
+  (settings: ScoringSettings) =>
+  ({ score }: { score: number }) =>
+    score > 0 && (score >= settings.threshold || settings.fallbackUpTo > 0)
+
+/** A shown automatic link's origin: scored if it reaches the threshold, else a fallback. */
+export const originOf = (score: number, settings: ScoringSettings): 'auto' | 'fallback' =>
+  score >= settings.threshold ? 'auto' : 'fallback'
+
+/**
+ * Of automatic links in display order (scored ones first, as their scores put them), those a list with `pins` pinned
+ * links shows: scored links up to the list's length, then fallback links while the list is shorter than
+ * `fallbackUpTo`. Always a prefix, so one more candidate can only push the last link out, never bring back another.
+ */
+export function shownAfterPins<T extends { origin: Origin }>(
+  sorted: readonly T[],
+  pins: number,
+  settings: ScoringSettings,
+): T[] {
+  const shown: T[] = []
+  for (const link of sorted) {
+    const position = pins + shown.length
+    if (position >= settings.listLength || (link.origin === 'fallback' && position >= settings.fallbackUpTo)) break
+    shown.push(link)
+  }
+  return shown
 }
 
 /** Scores that differ only by how they were summed or stored are a tie. */
 const sameScore = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b))
 
 /**
- * A list with one more automatic link, where `buildList` would place it: pins first, then by score, newer, lower id.
- * Exact when nothing else about the list changed; `publishedAt` gives the date of every story in it.
+ * A list with one more automatic link, where `buildList` would place it: pins first, then by score, newer, lower id,
+ * and fallback links only as far as `shownAfterPins` allows them. Exact when nothing else about the list changed;
+ * `publishedAt` gives the date of every story in it. Stored links keep the origin they were stored with.
  */
 export function withAutomaticLink(
   list: readonly Link[],
   link: Omit<Link, 'rank' | 'origin'>,
   publishedAt: ReadonlyMap<ID, number>,
-  listLength: number,
+  settings: ScoringSettings,
 ): Link[] {
   const pins = list.filter((existing) => existing.origin === 'pinned')
   const automatic = [
-    ...list.filter((existing) => existing.origin === 'auto'),
-    { ...link, rank: 0, origin: 'auto' as const },
-  ]
-    .sort(
-      (a, b) =>
-        (sameScore(a.score, b.score) ? 0 : b.score - a.score) ||
-        publishedAt.get(b.target)! - publishedAt.get(a.target)! ||
-        compareIds(a.target, b.target),
-    )
-    .slice(0, Math.max(0, listLength - pins.length))
-  return [...pins, ...automatic].map((existing, index) => ({ ...existing, rank: index + 1 }))
+    ...list.filter((existing) => existing.origin !== 'pinned'),
+    { ...link, rank: 0, origin: originOf(link.score, settings) },
+  ].sort(
+    (a, b) =>
+      (sameScore(a.score, b.score) ? 0 : b.score - a.score) ||
+      publishedAt.get(b.target)! - publishedAt.get(a.target)! ||
+      compareIds(a.target, b.target),
+  )
+  return [...pins, ...shownAfterPins(automatic, pins.length, settings)].map((existing, index) => ({
+    ...existing,
+    rank: index + 1,
+  }))
 }
 
 /** A link from each shared tag's contribution, scored exactly as `scorePair` scores it. */

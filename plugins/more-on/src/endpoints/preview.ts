@@ -26,7 +26,8 @@ export function previewEndpoint(instance: Instance): Endpoint {
         return Response.json({ errors: [{ message: 'Log in to preview the "More on" block.' }] }, { status: 401 })
       const cards = await readableCards(req, instance, req.routeParams?.id, options.listLength)
       if (!cards) return notFound()
-      const settings = { listLength: options.listLength, threshold: options.threshold }
+      const { listLength, threshold, fallbackUpTo } = instance.settings
+      const settings = { listLength, threshold, fallbackUpTo }
       if (cards.length > 0) return Response.json({ docs: cards, empty: null, settings } satisfies Preview)
 
       const story = (await req.payload.findByID({
@@ -48,7 +49,8 @@ export function previewEndpoint(instance: Instance): Endpoint {
         pinned: controls.pinned?.length ?? 0,
         tags: tags.length,
         largestTag: Math.max(0, ...tags.map((tag) => df.get(tag) ?? 0)),
-        threshold: options.threshold,
+        threshold,
+        fallbacks: fallbackUpTo > 0,
       })
       return Response.json({ docs: [], empty, settings } satisfies Preview)
     },
