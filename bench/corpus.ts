@@ -24,6 +24,9 @@ export type CorpusArticle = {
   section: number
   author: number
   tags: number[]
+  /** A real story's headline and text (a file corpus); synthetic ones are named after their cluster. */
+  title?: string
+  text?: string
 }
 export type Cluster = { id: number; coreTags: number[]; topic: number; start: number; lifetimeDays: number }
 export type Corpus = {
@@ -34,6 +37,8 @@ export type Corpus = {
   articles: CorpusArticle[]
   pools: TagPools
 }
+/** What the loader writes: any corpus, synthetic or read from a file. */
+export type LoadableCorpus = Pick<Corpus, 'tags' | 'sections' | 'authors' | 'articles'>
 
 /** mulberry32: a small, fast, seeded generator. */
 export function seededRandom(seed: number): () => number {

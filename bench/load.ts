@@ -4,7 +4,7 @@
  */
 import pg from 'pg'
 
-import type { Corpus } from './corpus'
+import type { CorpusArticle, LoadableCorpus } from './corpus'
 
 const BATCH = 10_000
 
@@ -24,14 +24,23 @@ async function insertColumns(
   }
 }
 
-const body = (title: string) =>
-  JSON.stringify([
-    { children: [{ text: `${title}: what happened, and why it matters.` }] },
-    { type: 'h2', children: [{ text: 'Background' }] },
-    { children: [{ text: 'Reporting continues; this article will be updated.' }] },
-  ])
+const titleOf = (article: CorpusArticle) => article.title ?? `Story ${article.cluster}, part ${article.id}`
 
-export async function loadCorpus(databaseURI: string, corpus: Corpus): Promise<void> {
+/** A real story's text as paragraphs (blank lines part them), or a short made-up body: Slate nodes. */
+export const bodyOf = (article: CorpusArticle) =>
+  article.text
+    ? article.text
+        .split(/\n\s*\n/)
+        .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+        .filter(Boolean)
+        .map((paragraph) => ({ children: [{ text: paragraph }] }))
+    : [
+        { children: [{ text: `${titleOf(article)}: what happened, and why it matters.` }] },
+        { type: 'h2', children: [{ text: 'Background' }] },
+        { children: [{ text: 'Reporting continues; this article will be updated.' }] },
+      ]
+
+export async function loadCorpus(databaseURI: string, corpus: LoadableCorpus): Promise<void> {
   const client = new pg.Client({ connectionString: databaseURI })
   await client.connect()
   try {
@@ -53,7 +62,7 @@ export async function loadCorpus(databaseURI: string, corpus: Corpus): Promise<v
       ['slug', 'text', tags.map((tag) => tag.slug)],
       ['kind', 'enum_tags_kind', tags.map((tag) => tag.kind)],
     ])
-    const titles = articles.map((article) => `Story ${article.cluster}, part ${article.id}`)
+    const titles = articles.map(titleOf)
     await insertColumns(client, 'articles', [
       ['id', 'int', articles.map((article) => article.id)],
       ['title', 'text', titles],
@@ -61,7 +70,7 @@ export async function loadCorpus(databaseURI: string, corpus: Corpus): Promise<v
       ['slug', 'text', articles.map((article) => `story-${article.id}`)],
       ['published_at', 'timestamptz', articles.map((article) => new Date(article.publishedAt).toISOString())],
       ['section_id', 'int', articles.map((article) => article.section)],
-      ['body', 'jsonb', titles.map(body)],
+      ['body', 'jsonb', articles.map((article) => JSON.stringify(bodyOf(article)))],
       ['_status', 'enum_articles_status', articles.map((article) => article.status)],
     ])
     const tagRows = articles.flatMap((article) =>

@@ -1,74 +1,80 @@
 /**
  * The "More on" benchmark: a synthetic newsroom of N articles on a database of its own, and side-by-side measurements
- * of reads, publishing, a full rebuild and list quality against the baselines users would pick.
+ * of reads, publishing, a full rebuild and list quality against the baselines users would pick. Or the same on a file
+ * of real stories, with what needs no ground truth: the lists' shape, and the tag suggestions against the file's tags.
  *
  *   npm run bench -- --articles 100000 --out bench/results.json
+ *   npm run bench -- --corpus stories.json.gz [--lists-out lists.json] [--out FILE.json]
  */
-import { spawn } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import { parseArgs } from 'node:util'
 import type { Payload } from 'payload'
-import pg from 'pg'
 import { z } from 'zod'
 
 import { moreOnOptionsSchema } from 'payload-plugin-more-on'
 import { restCaller } from '../tests/helpers/rest'
 import { CORPUS_END, generateCorpus, isVisible, newClusterMember, seededRandom, type Corpus } from './corpus'
-import { openBenchDatabase } from './database'
 import { loadCorpus } from './load'
-import { startBenchNewsroom, stopBenchNewsroom } from './newsroom'
-import { baselineLists, LIST_LENGTH, measureQuality, type Lists } from './quality'
-import { quantile, round, spread, timed } from './timing'
+import { runFileCorpus } from './fileRun'
+import {
+  alternate,
+  listShape,
+  log,
+  machine,
+  measurePublishes,
+  measureReads,
+  rebuildAll,
+  sample,
+  storedLists,
+  withBenchNewsroom,
+  writeResult,
+} from './measure'
+import { baselineLists, LIST_LENGTH, measureQuality } from './quality'
+import { quantile, round, timed } from './timing'
 
-const argumentsSchema = z.object({
-  articles: z.coerce
-    .number({ error: '--articles must be a number' })
-    .int('--articles must be a whole number')
-    .min(200, '--articles must be at least 200'),
-  out: z.string().min(1).optional(),
-  seed: z.coerce.number().int('--seed must be a whole number').default(20261126),
-})
+const argumentsSchema = z.union([
+  z.object({
+    articles: z.coerce
+      .number({ error: '--articles must be a number' })
+      .int('--articles must be a whole number')
+      .min(200, '--articles must be at least 200'),
+    out: z.string().min(1).optional(),
+    seed: z.coerce.number().int('--seed must be a whole number').default(20261126),
+  }),
+  z.object({
+    corpus: z.string().min(1, '--corpus must name a file'),
+    listsOut: z.string().min(1).optional(),
+    out: z.string().min(1).optional(),
+  }),
+])
 
 function readArguments() {
   const { values } = parseArgs({
-    options: { articles: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      articles: { type: 'string' },
+      corpus: { type: 'string' },
+      'lists-out': { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+    },
   })
-  const parsed = argumentsSchema.safeParse(values)
-  if (!parsed.success) {
-    console.error(`bench: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
+  const { 'lists-out': listsOut, ...rest } = values
+  const given = values.corpus !== undefined ? { ...rest, listsOut } : rest
+  const parsed = argumentsSchema.safeParse(given)
+  if (!parsed.success || (values.corpus !== undefined && values.articles !== undefined)) {
+    const problems = parsed.success
+      ? ['give --articles or --corpus, not both']
+      : parsed.error.issues.flatMap((issue) =>
+          issue.code === 'invalid_union' ? issue.errors.flat().map((inner) => inner.message) : [issue.message],
+        )
+    console.error(`bench: ${[...new Set(problems)].join('; ')}`)
     console.error('usage: npm run bench -- --articles N [--out FILE.json] [--seed S]')
+    console.error('       npm run bench -- --corpus FILE[.gz] [--lists-out LISTS.json] [--out FILE.json]')
     process.exit(2)
   }
   return parsed.data
 }
 
 const settings = moreOnOptionsSchema.parse({})
-const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`)
-
-/** A seeded sample of distinct items. */
-function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
-  const copy = [...items]
-  for (let index = copy.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1))
-    ;[copy[index], copy[other]] = [copy[other]!, copy[index]!]
-  }
-  return copy.slice(0, count)
-}
-
-/** Runs the calls of each kind in turn on each item, so that both see the same conditions; returns ms per kind. */
-async function alternate<T>(
-  items: readonly T[],
-  calls: Record<string, (item: T) => Promise<unknown>>,
-): Promise<Record<string, number[]>> {
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]))
-  const names = Object.keys(calls)
-  for (const [index, item] of items.entries()) {
-    const order = index % 2 === 0 ? names : [...names].reverse()
-    for (const name of order) times[name]!.push((await timed(() => calls[name]!(item))).ms)
-  }
-  return times
-}
 
 /** Our scoring as one SQL aggregate over the tag table, with no stored lists: the best a query can do alone. */
 function sqlBaselineQuery(): string {
@@ -134,52 +140,11 @@ async function naiveMoreOn(payload: Payload, id: number): Promise<number[]> {
     .map((candidate) => candidate.id)
 }
 
-function runRebuildProcess(
-  databaseURI: string,
-): Promise<{ sources: number; links: number; seconds: number; peakRssMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/rebuildProcess.ts'], {
-      env: { ...process.env, BENCH_DATABASE_URI: databaseURI },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.once('exit', (code) => {
-      const line = output
-        .trim()
-        .split('\n')
-        .reverse()
-        .find((candidate) => candidate.startsWith('{'))
-      if (code === 0 && line) resolve(JSON.parse(line))
-      else reject(new Error(`the rebuild process failed (exit ${code}):\n${output}`))
-    })
-  })
-}
-
-async function storedLists(client: pg.Client, sources: readonly number[]): Promise<Lists> {
-  const { rows } = await client.query<{ source_id: number; targets: number[] }>(
-    'SELECT source_id, array_agg(target_id ORDER BY rank) AS targets FROM recommendations ' +
-      'WHERE source_id = ANY($1::int[]) GROUP BY source_id',
-    [sources],
-  )
-  return new Map(rows.map((row) => [row.source_id, row.targets]))
-}
-
-async function main() {
-  const { articles: articleCount, out, seed } = readArguments()
+async function runSynthetic({ articles: articleCount, out, seed }: { articles: number; out?: string; seed: number }) {
   const started = Date.now()
   const random = seededRandom(seed ^ 0x5eed)
-  const database = await openBenchDatabase()
-  let withPlugin: Payload | undefined
-  let withoutPlugin: Payload | undefined
-  const client = new pg.Client({ connectionString: database.uri })
-  try {
-    log(`database ready (Postgres ${database.serverVersion}); building the schema from the committed migrations`)
-    const newsroom = await startBenchNewsroom(database.uri, { plugin: true })
-    withPlugin = newsroom.payload
-    await withPlugin.db.migrate()
-    await client.connect()
-
+  await withBenchNewsroom(async ({ database, newsroom, client, withoutPlugin }) => {
+    const withPlugin = newsroom.payload
     const generation = await timed(async () => {
       const corpus = generateCorpus(articleCount, seed)
       await loadCorpus(database.uri, corpus)
@@ -193,59 +158,45 @@ async function main() {
         `${corpus.tags.length} tags) in ${(generation.ms / 1000).toFixed(1)} s`,
     )
 
-    log('full rebuild, in a process of its own')
-    const rebuild = await runRebuildProcess(database.uri)
-    log(
-      `rebuilt ${rebuild.sources} lists (${rebuild.links} links) in ${rebuild.seconds.toFixed(1)} s, ` +
-        `peak RSS ${rebuild.peakRssMb.toFixed(0)} MB`,
-    )
+    const rebuild = await rebuildAll(database.uri)
 
     const qualitySources = sample(
       visible.map((article) => article.id),
       2000,
       random,
     )
-    const qualityTimer = await timed(async () => {
-      const baselines = await baselineLists(corpus, qualitySources)
-      return {
-        moreOn: measureQuality(corpus, qualitySources, await storedLists(client, qualitySources)),
-        ...Object.fromEntries(
-          Object.entries(baselines).map(([name, lists]) => [name, measureQuality(corpus, qualitySources, lists)]),
-        ),
-      }
-    })
+    const baselineQuality = await baselineLists(corpus, qualitySources)
+    const measured = {
+      moreOn: measureQuality(corpus, qualitySources, await storedLists(client, qualitySources)),
+      // The same lists without their fallbacks: what they would be with `fallbackUpTo: 0`, measured in this run.
+      moreOnWithoutFallbacks: measureQuality(
+        corpus,
+        qualitySources,
+        await storedLists(client, qualitySources, { fallbacks: false }),
+      ),
+      ...Object.fromEntries(
+        Object.entries(baselineQuality).map(([name, lists]) => [name, measureQuality(corpus, qualitySources, lists)]),
+      ),
+    }
     const quality = Object.fromEntries(
-      Object.entries(qualityTimer.result).map(([name, { ndcgAt6, coverage }]) => [
+      Object.entries(measured).map(([name, { ndcgAt6, coverage }]) => [
         name,
         { ndcgAt6: round(ndcgAt6), coverage: round(coverage) },
       ]),
     )
     log(`quality over ${qualitySources.length} sources: ${JSON.stringify(quality)}`)
+    const lists = await listShape(
+      client,
+      visible.map((article) => article.id),
+    )
+    log(`lists: ${JSON.stringify(lists)}`)
 
     const readIds = sample(
       visible.map((article) => article.id),
       Math.min(200, visible.length),
       random,
     )
-    const rest = restCaller(newsroom.config)
-    const get = async (path: string) => {
-      const response = await rest('GET', path)
-      if (response.status !== 200)
-        throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`)
-      return response.body
-    }
-    const readCalls = {
-      moreOn: (id: number) => get(`/articles/${id}/more-on`),
-      plain: (id: number) => get(`/articles/${id}?depth=0`),
-    }
-    await alternate(readIds.slice(0, 20), readCalls)
-    const reads = await alternate(readIds, readCalls)
-    const read = {
-      samples: readIds.length,
-      moreOn: spread(reads.moreOn!),
-      plain: spread(reads.plain!),
-      ratio: round(quantile(reads.moreOn!, 0.5) / quantile(reads.plain!, 0.5)),
-    }
+    const read = await measureReads(restCaller(newsroom.config), readIds)
     log(`read: ${JSON.stringify(read)}`)
 
     // The naive way takes seconds a call at scale: fewer samples of it.
@@ -253,10 +204,10 @@ async function main() {
     const naiveIds = readIds.slice(0, articleCount >= 10_000 ? 10 : 30)
     const sqlQuery = sqlBaselineQuery()
     await alternate(sqlIds.slice(0, 3), { sql: (id) => client.query(sqlQuery, [id]) })
-    await alternate(naiveIds.slice(0, 1), { naive: (id) => naiveMoreOn(withPlugin!, id) })
+    await alternate(naiveIds.slice(0, 1), { naive: (id) => naiveMoreOn(withPlugin, id) })
     const baselineTimes = {
       ...(await alternate(sqlIds, { sql: (id) => client.query(sqlQuery, [id]) })),
-      ...(await alternate(naiveIds, { naive: (id) => naiveMoreOn(withPlugin!, id) })),
+      ...(await alternate(naiveIds, { naive: (id) => naiveMoreOn(withPlugin, id) })),
     }
     const naiveP50 = quantile(baselineTimes.naive!, 0.5)
     const sqlP50 = quantile(baselineTimes.sql!, 0.5)
@@ -268,7 +219,6 @@ async function main() {
     }
     log(`baselines: ${JSON.stringify(baselines)}`)
 
-    withoutPlugin = (await startBenchNewsroom(database.uri, { plugin: false })).payload
     const publishCount = articleCount >= 10_000 ? 40 : 12
     const seeds = sample(visible, publishCount + 4, random)
     let nextTitle = 0
@@ -293,34 +243,13 @@ async function main() {
         _status: 'published' as const,
       }
     }
-    const forwardLinks: number[] = []
-    const publishCalls = {
-      moreOn: async (seedArticle: (typeof visible)[number]) => {
-        const doc = await withPlugin!.create({
-          collection: 'articles',
-          data: newArticle(seedArticle),
-          draft: false,
-          depth: 0,
-        })
-        const { rows } = await client.query<{ count: string }>(
-          'SELECT count(*) FROM recommendations WHERE target_id = $1',
-          [doc.id],
-        )
-        forwardLinks.push(Number(rows[0]!.count))
-      },
-      plain: (seedArticle: (typeof visible)[number]) =>
-        withoutPlugin!.create({ collection: 'articles', data: newArticle(seedArticle), draft: false, depth: 0 }),
-    }
-    await alternate(seeds.slice(0, 4), publishCalls)
-    forwardLinks.length = 0
-    const publishes = await alternate(seeds.slice(4), publishCalls)
-    const publish = {
-      samples: publishCount,
-      moreOn: spread(publishes.moreOn!),
-      plain: spread(publishes.plain!),
-      ratio: round(quantile(publishes.moreOn!, 0.5) / quantile(publishes.plain!, 0.5)),
-      forwardLinksMean: round(forwardLinks.reduce((sum, count) => sum + count, 0) / forwardLinks.length, 1),
-    }
+    const { publish } = await measurePublishes(
+      client,
+      seeds,
+      4,
+      { withPlugin, withoutPlugin: await withoutPlugin() },
+      newArticle,
+    )
     log(`publish: ${JSON.stringify(publish)}`)
 
     const result = {
@@ -332,39 +261,21 @@ async function main() {
         clusters: corpus.clusters.length,
         seed,
         generateSeconds: round(generation.ms / 1000, 1),
-        machine: {
-          cores: os.cpus().length,
-          cpu: os.cpus()[0]?.model ?? 'unknown',
-          memoryGb: round(os.totalmem() / 2 ** 30, 1),
-          node: process.version,
-        },
+        machine: machine(),
         postgres: database.serverVersion,
         date: new Date().toISOString(),
-        totalSeconds: 0,
+        totalSeconds: round((Date.now() - started) / 1000, 1),
       },
       read,
       baselines,
       publish,
-      rebuild: {
-        seconds: round(rebuild.seconds, 1),
-        articlesPerSecond: Math.round(rebuild.sources / rebuild.seconds),
-        links: rebuild.links,
-        peakRssMb: Math.round(rebuild.peakRssMb),
-      },
+      rebuild,
       quality: { sources: qualitySources.length, ...quality },
+      lists,
     }
-    result.meta.totalSeconds = round((Date.now() - started) / 1000, 1)
     printTable(result)
-    if (out) {
-      await writeFile(out, `${JSON.stringify(result, null, 2)}\n`)
-      log(`results written to ${out}`)
-    }
-  } finally {
-    await client.end().catch(() => {})
-    if (withoutPlugin) await stopBenchNewsroom(withoutPlugin)
-    if (withPlugin) await stopBenchNewsroom(withPlugin)
-    await database.close()
-  }
+    await writeResult(out, result)
+  })
 }
 
 type Result = {
@@ -445,4 +356,5 @@ function printTable(result: Result) {
   console.log()
 }
 
-await main()
+const parsed = readArguments()
+await ('corpus' in parsed ? runFileCorpus(parsed) : runSynthetic(parsed))

@@ -8,6 +8,9 @@ import type { Preview } from '../types.js'
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; preview: Preview }
 type Id = number | string
 
+const fallbackNote = (threshold: number) =>
+  `Scores under the threshold of ${threshold}: shown so that the block is not short`
+
 const badge: React.CSSProperties = { borderRadius: 3, padding: '0 6px', fontSize: 11, marginRight: 6 }
 
 const styles = {
@@ -133,10 +136,7 @@ export function MoreOnPanel({ path }: UIFieldClientProps) {
                   <div>
                     {card.origin === 'pinned' && <span style={styles.pinned}>Pinned</span>}
                     {card.origin === 'fallback' && (
-                      <span
-                        style={styles.fallback}
-                        title={`Scores under the threshold of ${loaded.preview.settings.threshold}: shown so the block is not short`}
-                      >
+                      <span style={styles.fallback} title={fallbackNote(loaded.preview.settings.threshold)}>
                         Fallback
                       </span>
                     )}
