@@ -105,7 +105,10 @@ export async function runFileCorpus({
     console.log(`  read.ratio          ${read.ratio} (${read.moreOn.p50} / ${read.plain.p50} ms)`)
     console.log(`  publish.ratio       ${publish.ratio} (${publish.moreOn.p50} / ${publish.plain.p50} ms)`)
     console.log(`  rebuild             ${rebuild.seconds} s, peak RSS ${rebuild.peakRssMb} MB`)
-    console.log(`  coverage (>= 3)     ${lists.coverage}   with a block ${lists.withBlock}`)
+    console.log(
+      `  coverage (>= 3)     ${lists.coverage}   with a block ${lists.withBlock}` +
+        `   without fallbacks ${lists.coverageWithoutFallbacks}`,
+    )
     console.log(`  mean links          ${lists.meanLinks}   by origin ${JSON.stringify(lists.linksByOrigin)}\n`)
     await writeResult(out, result)
   })

@@ -92,6 +92,8 @@ export async function listShape(client: pg.Client, sources: readonly number[]) {
     withBlock: share((row) => row.links > 0),
     coverage: share((row) => row.links >= 3),
     underThree: share((row) => row.links < 3),
+    // The same lists with `fallbackUpTo: 0` (scored links do not depend on the fallbacks), measured in this run.
+    coverageWithoutFallbacks: share((row) => row.links - row.fallbacks >= 3),
     meanLinks: round(links / rows.length, 2),
     linksByOrigin: {
       auto: links - total('fallbacks') - total('pinned'),
