@@ -108,6 +108,8 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
           sections: { name: true, slug: true },
           media: { url: true, filename: true, alt: true, caption: true, credit: true, width: true, height: true },
         },
+        // Tags suggested from the headline, the standfirst and the body.
+        suggestions: { fields: ['title', 'standfirst', 'body'] },
         // The app runs the jobs queue itself, one instance at a time (src/jobs/runQueue.ts).
         autoRun: false,
         ...options.moreOn,

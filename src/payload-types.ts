@@ -79,6 +79,7 @@ export interface Config {
     recommendations: Recommendation;
     'recommendations-tag-counts': RecommendationsTagCount;
     'recommendations-postings': RecommendationsPosting;
+    'recommendations-tag-phrases': RecommendationsTagPhrase;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -103,6 +104,7 @@ export interface Config {
     recommendations: RecommendationsSelect<false> | RecommendationsSelect<true>;
     'recommendations-tag-counts': RecommendationsTagCountsSelect<false> | RecommendationsTagCountsSelect<true>;
     'recommendations-postings': RecommendationsPostingsSelect<false> | RecommendationsPostingsSelect<true>;
+    'recommendations-tag-phrases': RecommendationsTagPhrasesSelect<false> | RecommendationsTagPhrasesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -292,6 +294,10 @@ export interface Tag {
   slug?: string | null;
   kind: 'person' | 'place' | 'organisation' | 'event' | 'topic';
   description?: string | null;
+  /**
+   * Other names of this tag, as stories write them (a surname, an abbreviation): suggested when one is in a story.
+   */
+  aliases?: string[] | null;
   /**
    * How many published articles carry it.
    */
@@ -490,6 +496,17 @@ export interface RecommendationsPosting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendations-tag-phrases".
+ */
+export interface RecommendationsTagPhrase {
+  id: number;
+  tag: number;
+  phrase: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -651,6 +668,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'recommendations-postings';
         value: number | RecommendationsPosting;
+      } | null)
+    | ({
+        relationTo: 'recommendations-tag-phrases';
+        value: number | RecommendationsTagPhrase;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -768,6 +789,7 @@ export interface TagsSelect<T extends boolean = true> {
   slug?: T;
   kind?: T;
   description?: T;
+  aliases?: T;
   publishedCount?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -908,6 +930,16 @@ export interface RecommendationsPostingsSelect<T extends boolean = true> {
   story?: T;
   publishedAt?: T;
   neverAutoLink?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendations-tag-phrases_select".
+ */
+export interface RecommendationsTagPhrasesSelect<T extends boolean = true> {
+  tag?: T;
+  phrase?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -7,6 +7,8 @@ export type DemoTag = {
   name: string
   kind: 'person' | 'place' | 'organisation' | 'event' | 'topic'
   description?: string
+  /** Other names stories use for it; tag suggestions match them. */
+  aliases?: string[]
 }
 
 export type DemoArticle = {
@@ -60,12 +62,12 @@ export const demoTags: DemoTag[] = [
   { name: 'Teachers’ strike', kind: 'event' },
   { name: 'National Cup', kind: 'event' },
   { name: 'Tidewater Film Festival', kind: 'event' },
-  { name: 'Ines Carvalho', kind: 'person', description: 'Mayor of Northgate.' },
-  { name: 'Priya Raman', kind: 'person', description: 'Finance minister.' },
+  { name: 'Ines Carvalho', kind: 'person', description: 'Mayor of Northgate.', aliases: ['Mayor Carvalho'] },
+  { name: 'Priya Raman', kind: 'person', description: 'Finance minister.', aliases: ['Raman'] },
   { name: 'Daniel Osei', kind: 'person', description: 'Education minister.' },
   { name: 'Marta Solberg', kind: 'person', description: 'Head coach of Calder City FC.' },
   { name: 'Jonas Abara', kind: 'person', description: 'Film director.' },
-  { name: 'National Weather Office', kind: 'organisation' },
+  { name: 'National Weather Office', kind: 'organisation', aliases: ['NWO'] },
   { name: 'Union of Teachers', kind: 'organisation' },
   { name: 'Harbourline Rail', kind: 'organisation' },
   { name: 'Calder City FC', kind: 'organisation' },

@@ -173,6 +173,21 @@ describeInBrowser('an editor in the admin panel', () => {
     await expect(page.locator('.drawer--is-open').count()).resolves.toBe(0)
   })
 
+  step('is offered the existing tags its text names, and adds one with a click', currentPage, async () => {
+    await page
+      .locator('#field-standfirst')
+      .fill('Councillors want a month to study the Harbourline Rail plans, which Raman will not fund yet.')
+    const suggestions = page.getByTestId('tag-suggestions')
+    const raman = suggestions.getByTestId('tag-suggestion').filter({ hasText: 'Priya Raman' })
+    await raman.waitFor()
+    // The tags the article has are not offered again.
+    await expect(suggestions.innerText()).resolves.not.toMatch(/Harbourline Rail|Port Alder/)
+    await screenshot(page, 'tag suggestions under the tag field')
+    await raman.click()
+    await page.locator('#field-tags').getByText('Priya Raman', { exact: true }).waitFor()
+    await raman.waitFor({ state: 'detached' })
+  })
+
   step('publishes, and the panel shows the block readers get, with the shared tags', currentPage, async () => {
     await expect(panel().innerText()).resolves.toContain('Save the story to see its related stories')
     await page.locator('#action-save').click()

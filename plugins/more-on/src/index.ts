@@ -3,13 +3,17 @@ import type { CollectionConfig, Config, Payload, PayloadRequest } from 'payload'
 import { postingsCollection } from './collections/Postings.js'
 import { recommendationsCollection } from './collections/Recommendations.js'
 import { tagCountsCollection } from './collections/TagCounts.js'
+import { tagPhrasesCollection } from './collections/TagPhrases.js'
 import { moreOnEndpoint } from './endpoints/moreOn.js'
 import { previewEndpoint } from './endpoints/preview.js'
 import { rebuildEndpoint } from './endpoints/rebuild.js'
 import { tagStoriesEndpoint } from './endpoints/tagStories.js'
+import { tagSuggestionsEndpoint } from './endpoints/tagSuggestions.js'
+import { aliasesField } from './fields/aliases.js'
 import { moreOnControls } from './fields/controls.js'
 import { relatedStoriesField } from './fields/relatedStories.js'
 import { tagCountField } from './fields/tagCount.js'
+import { withTagSuggestions } from './fields/tagSuggestions.js'
 import { moreOnQueries } from './graphql/queries.js'
 import { createRefresher, refreshTask } from './hooks/refresh.js'
 import {
@@ -20,6 +24,8 @@ import {
   validateControls,
 } from './hooks/stories.js'
 import {
+  dropPhrasesAfterDelete,
+  keepPhrasesAfterChange,
   lockBeforeTagWrite,
   recordKindChange,
   recordTaggedBeforeDelete,
@@ -76,6 +82,19 @@ function checkAgainstConfig(config: Config, options: ResolvedMoreOnOptions) {
         '(another instance on these tags?): give this instance another name',
     )
   }
+  if (options.suggestions) {
+    const aliases = findField(tags.fields, options.suggestions.aliasesField)
+    if (aliases && !(aliases.type === 'text' && aliases.hasMany)) {
+      fail(
+        'suggestions.aliasesField',
+        `"${options.suggestions.aliasesField}" is a field of "${options.tagCollection}" that is not text with hasMany`,
+      )
+    }
+    for (const field of options.suggestions.fields ?? []) {
+      if (!findField(collection.fields, field))
+        fail('suggestions.fields', `"${field}" is not a field of "${options.collection}"`)
+    }
+  }
   return { collection, tags }
 }
 
@@ -123,11 +142,19 @@ export const moreOn =
 
     // The schema (collections and fields) is the same whether the plugin is enabled or not, so that switching it off
     // never makes the next migration drop the stored links and the editors' pins.
+    const { suggestions } = instance
+    const storyFields =
+      suggestions && enabled ? withTagSuggestions(collection.fields, instance, suggestions) : collection.fields
     const stories: CollectionConfig = {
       ...collection,
-      fields: [...collection.fields, moreOnControls(instance), relatedStoriesField(instance, { enabled })],
+      fields: [...storyFields, moreOnControls(instance), relatedStoriesField(instance, { enabled })],
       ...(enabled && {
-        endpoints: [...(collection.endpoints || []), moreOnEndpoint(instance), previewEndpoint(instance)],
+        endpoints: [
+          ...(collection.endpoints || []),
+          moreOnEndpoint(instance),
+          previewEndpoint(instance),
+          ...(suggestions ? [tagSuggestionsEndpoint(instance)] : []),
+        ],
         hooks: {
           ...collection.hooks,
           // First, so that every other hook of a write already runs under the lock.
@@ -143,14 +170,25 @@ export const moreOn =
     const tagCollection: CollectionConfig = {
       ...tags,
       admin: { ...tags.admin, ...(tagColumns && { defaultColumns: [...tagColumns, options.tagCountField] }) },
-      fields: [...tags.fields, tagCountField(instance, storiesLabel, { enabled })],
+      fields: [
+        ...tags.fields,
+        ...(suggestions && !findField(tags.fields, suggestions.aliasesField)
+          ? [aliasesField(suggestions.aliasesField)]
+          : []),
+        tagCountField(instance, storiesLabel, { enabled }),
+      ],
       ...(enabled && {
         endpoints: [...(tags.endpoints || []), tagStoriesEndpoint(instance)],
         hooks: {
           ...tags.hooks,
           beforeOperation: [lockBeforeTagWrite(instance), ...(tags.hooks?.beforeOperation ?? [])],
-          afterChange: [...(tags.hooks?.afterChange ?? []), recordKindChange(instance)],
+          afterChange: [
+            ...(tags.hooks?.afterChange ?? []),
+            recordKindChange(instance),
+            ...(suggestions ? [keepPhrasesAfterChange(instance, suggestions.aliasesField)] : []),
+          ],
           beforeDelete: [...(tags.hooks?.beforeDelete ?? []), recordTaggedBeforeDelete(instance)],
+          afterDelete: [...(tags.hooks?.afterDelete ?? []), ...(suggestions ? [dropPhrasesAfterDelete(instance)] : [])],
           afterOperation: [...(tags.hooks?.afterOperation ?? []), rescoreAfterTagOperation(instance, refresh)],
         },
       }),
@@ -172,6 +210,7 @@ export const moreOn =
         recommendations,
         tagCountsCollection(instance),
         postingsCollection(instance),
+        ...(suggestions ? [tagPhrasesCollection(instance)] : []),
       ],
       // The task is declared either way: its slug is in the jobs table's schema.
       jobs: withQueueRun(

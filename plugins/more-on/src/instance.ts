@@ -12,7 +12,15 @@ export type Instance = {
   options: ResolvedMoreOnOptions
   /** Postgres ids: serial numbers, or uuids (`text`). */
   idKind: 'number' | 'text'
-  slugs: { stories: string; tags: string; recommendations: string; counts: string; postings: string; task: string }
+  slugs: {
+    stories: string
+    tags: string
+    recommendations: string
+    counts: string
+    postings: string
+    phrases: string
+    task: string
+  }
   liveness: LivenessFields
   /** Whether Payload's scheduled publishing can publish the stories (drafts with `schedulePublish`). */
   schedulePublish: boolean
@@ -23,6 +31,8 @@ export type Instance = {
   /** The REST card's fields. */
   cardSelect: Record<string, true>
   settings: ScoringSettings
+  /** Tag suggestions, with the story fields whose text they read; `false` when switched off. */
+  suggestions: { aliasesField: string; fields: string[]; limit: number } | false
   kindWeight: (kind: string | undefined) => number
   /** An id as the plugin holds it (numbers for serial ids), from a route parameter, a relationship value or a row. */
   toId: (value: unknown) => ID | undefined
@@ -48,6 +58,19 @@ export function findField(fields: Field[], name: string): Field | undefined {
 
 const countsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-tag-counts`
 const postingsSlug = (recommendationsSlug: string) => `${recommendationsSlug}-postings`
+const phrasesSlug = (recommendationsSlug: string) => `${recommendationsSlug}-tag-phrases`
+
+/** The fields editors write text in: top level (through rows, collapsibles, unnamed tabs), not hidden or read-only. */
+function writtenTextFields(fields: Field[]): string[] {
+  return fields.flatMap((field): string[] => {
+    if ((field.type === 'row' || field.type === 'collapsible') && 'fields' in field)
+      return writtenTextFields(field.fields)
+    if (field.type === 'tabs')
+      return field.tabs.flatMap((tab) => (!('name' in tab) ? writtenTextFields(tab.fields) : []))
+    const written = (field.type === 'textarea' || field.type === 'richText') && !field.admin?.hidden
+    return written && !field.admin?.readOnly && !field.hidden ? [field.name] : []
+  })
+}
 export const taskSlug = (recommendationsSlug: string) => `${recommendationsSlug}-refresh`
 
 export function createInstance(
@@ -67,6 +90,8 @@ export function createInstance(
   const tagSlugField =
     options.tagSlugField && findField(tags.fields, options.tagSlugField) ? options.tagSlugField : undefined
   const storyTitle = stories.admin?.useAsTitle ?? 'id'
+  // The headline suggestions read: the title field, or else a text field named `title`.
+  const titleField = storyTitle !== 'id' ? storyTitle : findField(stories.fields, 'title') ? 'title' : undefined
   const cardSelect = options.cardSelect ?? {
     ...(storyTitle !== 'id' ? { [storyTitle]: true as const } : {}),
     ...(findField(stories.fields, 'slug') ? { slug: true as const } : {}),
@@ -89,6 +114,7 @@ export function createInstance(
       recommendations: options.recommendationsSlug,
       counts: countsSlug(options.recommendationsSlug),
       postings: postingsSlug(options.recommendationsSlug),
+      phrases: phrasesSlug(options.recommendationsSlug),
       task: taskSlug(options.recommendationsSlug),
     },
     liveness: { publishedAt: options.publishedAtField, drafts },
@@ -102,6 +128,13 @@ export function createInstance(
       fallbackUpTo: Math.min(options.fallbackUpTo, options.listLength),
       halfLifeDays: options.halfLifeDays,
       candidatesPerTag: options.candidatesPerTag,
+    },
+    suggestions: options.suggestions && {
+      aliasesField: options.suggestions.aliasesField,
+      limit: options.suggestions.limit,
+      fields: options.suggestions.fields ?? [
+        ...new Set([...(titleField ? [titleField] : []), ...writtenTextFields(stories.fields)]),
+      ],
     },
     kindWeight: (kind) =>
       kind !== undefined && kind in options.kindWeights ? options.kindWeights[kind]! : options.defaultKindWeight,

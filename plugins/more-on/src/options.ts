@@ -94,6 +94,35 @@ export const moreOnOptionsSchema = z
         },
       )
       .default({}),
+    /**
+     * Tag suggestions for editors: while a story is edited, the tags whose name or an alias occurs in its text, each
+     * added with one click; also `POST /api/<collection>/tag-suggestions`. `false` for none. Default on, with:
+     * - `aliasesField`: the text field (hasMany) the plugin adds to the tags for other names of a tag. Default
+     *   `aliases`.
+     * - `fields`: the story's fields whose text is read. Default: its title field and every top-level textarea and
+     *   rich text field that editors write (not hidden, not read-only).
+     * - `limit`: suggestions shown at most. Default 8.
+     */
+    suggestions: z
+      .union(
+        [
+          z.literal(false),
+          z
+            .object({
+              aliasesField: fieldName.default('aliases'),
+              fields: z.array(fieldName).min(1, 'must name at least one field').optional(),
+              limit: z
+                .number()
+                .int('must be a whole number')
+                .min(1, 'must be from 1 to 50')
+                .max(50, 'must be from 1 to 50')
+                .default(8),
+            })
+            .strict(),
+        ],
+        { error: 'must be false, or { aliasesField, fields, limit }' },
+      )
+      .prefault({}),
     /** Who may run a full rebuild through `POST /api/<recommendationsSlug>/rebuild`. Default: any logged-in user. */
     canRebuild: z
       .custom<(req: PayloadRequest) => boolean | Promise<boolean>>(

@@ -85,6 +85,17 @@ export type Preview = {
   settings: { listLength: number; threshold: number; fallbackUpTo: number }
 }
 
+/** A suggested tag (`POST /api/<collection>/tag-suggestions`): the phrase of it found, and how often. */
+export type TagSuggestion = {
+  id: ID
+  label: string
+  slug?: string
+  kind?: string
+  matched: string
+  occurrences: number
+  publishedCount: number
+}
+
 export type RebuildProgress = { done: number; total: number }
 export type RebuildResult = { sources: number; links: number; seconds: number }
 

@@ -38,6 +38,7 @@ import {
   sourcesListing,
   sourcesShowing,
 } from './db/recommendations.js'
+import { rewriteAllPhrases } from './db/phrases.js'
 import { poolStore, type Store } from './db/store.js'
 import { liveIds, loadPinnable, loadStories, storiesTagged } from './db/stories.js'
 import { loadKinds } from './db/tags.js'
@@ -215,6 +216,7 @@ export async function rebuild(
     const store = pool.on(tx)
     await claim(store, { changing: false })
     await reindexAll(store)
+    if (instance.suggestions) await rewriteAllPhrases(store)
     const postings = await loadPostings(store)
     const tags = [...postings.keys()]
     const values = await tagValues(store, tags, await loadCounts(store, tags))

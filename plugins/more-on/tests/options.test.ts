@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Config, Field } from 'payload'
+import type { Config, Endpoint, Field } from 'payload'
 
 import { moreOn } from '../src/index.js'
 
@@ -56,15 +56,25 @@ describe('more-on options', () => {
       'recommendations',
       'recommendations-tag-counts',
       'recommendations-postings',
+      'recommendations-tag-phrases',
     ])
     const articles = config.collections![0]!
-    expect(names(articles.fields)).toEqual(['title', 'row', 'tags', 'section', 'moreOn', 'relatedStories'])
+    expect(names(articles.fields)).toEqual([
+      'title',
+      'row',
+      'tags',
+      'tagsSuggestions',
+      'section',
+      'moreOn',
+      'relatedStories',
+    ])
     expect(articles.endpoints).toEqual([
       expect.objectContaining({ path: '/:id/more-on', method: 'get' }),
       expect.objectContaining({ path: '/:id/more-on/preview', method: 'get' }),
+      expect.objectContaining({ path: '/tag-suggestions', method: 'post' }),
     ])
     const tags = config.collections![1]!
-    expect(names(tags.fields)).toEqual(['name', 'slug', 'kind', 'publishedCount'])
+    expect(names(tags.fields)).toEqual(['name', 'slug', 'kind', 'aliases', 'publishedCount'])
     expect(tags.endpoints).toEqual([expect.objectContaining({ path: '/:tag/articles', method: 'get' })])
     expect(config.jobs!.tasks!.map((task) => task.slug)).toEqual(['recommendations-refresh'])
   })
@@ -83,8 +93,9 @@ describe('more-on options', () => {
   it('enabled: false keeps the schema (collections, fields, the task) and adds no hooks, endpoints or queries', () => {
     const on = moreOn()(baseConfig())
     const off = moreOn({ enabled: false })(baseConfig())
-    expect(off.collections!.map((collection) => [collection.slug, names(collection.fields)])).toEqual(
-      on.collections!.map((collection) => [collection.slug, names(collection.fields)]),
+    const dataFields = (fields: Field[]) => names(fields.filter((field) => field.type !== 'ui'))
+    expect(off.collections!.map((collection) => [collection.slug, dataFields(collection.fields)])).toEqual(
+      on.collections!.map((collection) => [collection.slug, dataFields(collection.fields)]),
     )
     expect(off.jobs!.tasks!.map((task) => task.slug)).toEqual(['recommendations-refresh'])
     expect(off.collections![0]!.hooks).toBeUndefined()
@@ -92,6 +103,32 @@ describe('more-on options', () => {
     expect(off.collections![1]!.endpoints).toBeUndefined()
     expect(off.graphQL?.queries).toBeUndefined()
     expect(off.jobs!.autoRun).toBeUndefined()
+  })
+
+  it('suggestions: false adds no aliases, phrase table, row or endpoint; a text hasMany field of yours is used', () => {
+    const off = moreOn({ suggestions: false })(baseConfig())
+    expect(off.collections!.map((collection) => collection.slug)).not.toContain('recommendations-tag-phrases')
+    expect(names(off.collections![0]!.fields)).not.toContain('tagsSuggestions')
+    expect(names(off.collections![1]!.fields)).not.toContain('aliases')
+    expect((off.collections![0]!.endpoints as Endpoint[]).map((endpoint) => endpoint.path)).not.toContain(
+      '/tag-suggestions',
+    )
+    const config = baseConfig()
+    config.collections![1]!.fields.push({ name: 'otherNames', type: 'text', hasMany: true })
+    const own = moreOn({ suggestions: { aliasesField: 'otherNames' } })(config)
+    expect(names(own.collections![1]!.fields)).toEqual(['name', 'slug', 'kind', 'otherNames', 'publishedCount'])
+    const row = own.collections![0]!.fields.find((field) => 'name' in field && field.name === 'tagsSuggestions')
+    expect(row).toMatchObject({
+      type: 'ui',
+      admin: {
+        components: {
+          Field: {
+            path: 'payload-plugin-more-on/client#TagSuggestions',
+            clientProps: { tagField: 'tags', fields: ['title'] },
+          },
+        },
+      },
+    })
   })
 
   it('runs its queue with Payload’s autoRun unless the config already does, or it is told not to', () => {
@@ -116,11 +153,21 @@ describe('more-on options', () => {
       'recommendations',
       'recommendations-tag-counts',
       'recommendations-postings',
+      'recommendations-tag-phrases',
       'related-posts',
       'related-posts-tag-counts',
       'related-posts-postings',
+      'related-posts-tag-phrases',
     ])
-    expect(names(both.collections![1]!.fields)).toEqual(['name', 'slug', 'kind', 'publishedCount', 'publishedPosts'])
+    // One aliases field, which both instances' suggestions read.
+    expect(names(both.collections![1]!.fields)).toEqual([
+      'name',
+      'slug',
+      'kind',
+      'aliases',
+      'publishedCount',
+      'publishedPosts',
+    ])
     expect(both.jobs!.tasks!.map((task) => task.slug)).toEqual(['recommendations-refresh', 'related-posts-refresh'])
   })
 
@@ -144,6 +191,8 @@ describe('more-on options', () => {
     [{ halfLifeDays: 0 }, 'more-on: option "halfLifeDays" must be more than 0'],
     [{ threshold: -1 }, 'more-on: option "threshold" must be 0 or more'],
     [{ fallbackUpTo: -1 }, 'more-on: option "fallbackUpTo" must be from 0 to 50'],
+    [{ suggestions: true }, 'more-on: option "suggestions" must be false, or { aliasesField, fields, limit }'],
+    [{ suggestions: { limit: 0 } }, 'more-on: option "suggestions.limit" must be from 1 to 50'],
     [{ kindWeights: { person: -2 } }, 'more-on: option "kindWeights.person" must be 0 or more'],
     [
       { collection: 'Not a slug!' },
@@ -169,6 +218,14 @@ describe('more-on options', () => {
     [
       { recommendationsSlug: 'tags' },
       'more-on: option "recommendationsSlug" "tags" is already a collection of this config',
+    ],
+    [
+      { suggestions: { fields: ['title', 'lede'] } },
+      'more-on: option "suggestions.fields" "lede" is not a field of "articles"',
+    ],
+    [
+      { suggestions: { aliasesField: 'name' } },
+      'more-on: option "suggestions.aliasesField" "name" is a field of "tags" that is not text with hasMany',
     ],
   ])('refuses %j when the config does not fit, naming the option', (options, message) => {
     expect(() => moreOn(options)(baseConfig())).toThrow(message)

@@ -4,7 +4,7 @@ import type { Instance } from '../instance.js'
 import { nobody } from './access.js'
 
 /** An id column of the plugin's own: a number for serial ids, text for uuids. */
-const idField = (instance: Instance, name: string, extra: { required?: boolean; index?: boolean } = {}) =>
+export const idField = (instance: Instance, name: string, extra: { required?: boolean; index?: boolean } = {}) =>
   (instance.idKind === 'number'
     ? { name, type: 'number', ...extra }
     : { name, type: 'text', ...extra }) as CollectionConfig['fields'][number]

@@ -4,10 +4,9 @@ import type { UIFieldClientProps } from 'payload'
 import React, { useEffect, useState } from 'react'
 
 import type { Preview } from '../types.js'
+import { ids, same, type Id } from './relationValues.js'
 
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; preview: Preview }
-type Id = number | string
-
 const fallbackNote = (threshold: number) =>
   `Scores under the threshold of ${threshold}: shown so that the block is not short`
 
@@ -31,12 +30,6 @@ const styles = {
   pending: { color: 'var(--theme-warning-700)', fontSize: 12 },
   actions: { display: 'flex', gap: 6, marginTop: 4 },
 }
-
-const ids = (value: unknown): Id[] =>
-  Array.isArray(value)
-    ? value.map((item) => (typeof item === 'object' && item && 'id' in item ? (item.id as Id) : (item as Id)))
-    : []
-const same = (a: Id, b: Id) => String(a) === String(b)
 
 /**
  * The story's "More on" block as readers get it, in the edit view's sidebar: pins first, then the automatic links with

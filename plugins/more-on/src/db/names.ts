@@ -10,6 +10,11 @@ export type StoreNames = {
   recommendations: string
   counts: string
   postings: string
+  /** The tag suggestions' phrase table, the tags' title column and the table of their aliases (hasMany text). */
+  phrases: string
+  tagTitle: string | undefined
+  tagTexts: string | undefined
+  aliasesPath: string
   publishedAt: string
   createdAt: string
   status: string | undefined
@@ -51,6 +56,11 @@ export function resolveNames(adapter: PostgresAdapter, instance: Instance): Stor
     recommendations: tableName(slugs.recommendations),
     counts: tableName(slugs.counts),
     postings: tableName(slugs.postings),
+    phrases: tableName(slugs.phrases),
+    // A title that is not a column of the tags' table (virtual, or nested) leaves suggestions to the aliases.
+    tagTitle: (adapter.tables[tags] as Record<string, { name?: string }> | undefined)?.[instance.tagTitleField]?.name,
+    tagTexts: adapter.tables[`${tags}_texts`] ? `${tags}_texts` : undefined,
+    aliasesPath: instance.suggestions ? instance.suggestions.aliasesField : 'aliases',
     publishedAt: column(stories, options.publishedAtField),
     createdAt: column(stories, 'createdAt'),
     status: instance.liveness.drafts ? column(stories, '_status') : undefined,

@@ -1,1 +1,2 @@
 export { MoreOnPanel } from '../components/MoreOnPanel.js'
+export { TagSuggestions } from '../components/TagSuggestions.js'

@@ -13,4 +13,5 @@ export type {
   RebuildProgress,
   RebuildResult,
   SharedTag,
+  TagSuggestion,
 } from '../types.js'

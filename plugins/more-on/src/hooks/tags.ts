@@ -1,10 +1,13 @@
 import type {
   CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
   CollectionAfterOperationHook,
   CollectionBeforeDeleteHook,
   CollectionBeforeOperationHook,
 } from 'payload'
 
+import { phrasesOfTag } from '../core/phrases.js'
+import { rewritePhrases } from '../db/phrases.js'
 import { storeFor } from '../db/store.js'
 import { storiesTagged } from '../db/stories.js'
 import type { Instance } from '../instance.js'
@@ -14,12 +17,35 @@ import { moreOnContext, type Refresh } from './refresh.js'
 const pendingTagWork = (req: Parameters<CollectionAfterChangeHook>[0]['req'], instance: Instance) =>
   (moreOnContext(req, instance).pendingTags ??= { rescored: [], untagged: [] })
 
-/** Before a tag is changed or deleted (which can rescore lists): the writers' lock, as for stories. */
+/**
+ * Before a tag is changed or deleted (which can rescore lists): the writers' lock, as for stories. Created too when
+ * suggestions are on, so that a rebuild rewriting every tag's phrases never misses a tag created meanwhile.
+ */
 export function lockBeforeTagWrite(instance: Instance): CollectionBeforeOperationHook {
+  const locked = new Set(['update', 'delete', ...(instance.suggestions ? ['create'] : [])])
   return async ({ args, operation, req }) => {
-    if (operation === 'update' || operation === 'delete')
-      await claim(await storeFor(req, instance), { changing: false })
+    if (locked.has(operation)) await claim(await storeFor(req, instance), { changing: false })
     return args
+  }
+}
+
+/** A tag's name and aliases are its phrases for suggestions: rewritten with every save, in its transaction. */
+export function keepPhrasesAfterChange(instance: Instance, aliasesField: string): CollectionAfterChangeHook {
+  return async ({ doc, req }) => {
+    const tag = instance.toId(doc.id)
+    if (tag !== undefined) {
+      const phrases = phrasesOfTag(doc[instance.tagTitleField], doc[aliasesField])
+      await rewritePhrases(await storeFor(req, instance), [{ tag, phrases }])
+    }
+    return doc
+  }
+}
+
+/** A deleted tag is suggested no more. */
+export function dropPhrasesAfterDelete(instance: Instance): CollectionAfterDeleteHook {
+  return async ({ id, req }) => {
+    const tag = instance.toId(id)
+    if (tag !== undefined) await rewritePhrases(await storeFor(req, instance), [{ tag, phrases: [] }])
   }
 }
 
