@@ -21,6 +21,7 @@ import {
 } from './measure'
 import { restCaller } from '../tests/helpers/rest'
 import { seededRandom } from './corpus'
+import { measureSuggestions } from './suggestions'
 import { round } from './timing'
 
 export async function runFileCorpus({
@@ -85,6 +86,8 @@ export async function runFileCorpus({
       log(`every stored list written to ${listsOut}, keyed by the corpus's ids`)
     }
 
+    const suggestions = await measureSuggestions(newsroom, client, corpus, random)
+
     const result = {
       meta: {
         corpus: corpus.name,
@@ -100,6 +103,7 @@ export async function runFileCorpus({
       publish,
       rebuild,
       lists,
+      suggestions,
     }
     console.log(`\n"More on" benchmark on ${corpus.name}, ${corpus.articles.length} stories`)
     console.log(`  read.ratio          ${read.ratio} (${read.moreOn.p50} / ${read.plain.p50} ms)`)
@@ -109,7 +113,11 @@ export async function runFileCorpus({
       `  coverage (>= 3)     ${lists.coverage}   with a block ${lists.withBlock}` +
         `   without fallbacks ${lists.coverageWithoutFallbacks}`,
     )
-    console.log(`  mean links          ${lists.meanLinks}   by origin ${JSON.stringify(lists.linksByOrigin)}\n`)
+    console.log(`  mean links          ${lists.meanLinks}   by origin ${JSON.stringify(lists.linksByOrigin)}`)
+    console.log(
+      `  tag suggestions     precision@5 ${suggestions.precisionAt5}, recall@5 ${suggestions.recallAt5}; ` +
+        `p50 ${suggestions.timing.p50} ms for ${suggestions.timing.words} words, ${suggestions.timing.tags} tags\n`,
+    )
     await writeResult(out, result)
   })
 }
