@@ -13,10 +13,12 @@ import {
   countDeltas,
   entering,
   firstCut,
+  onlyAsFallbacks,
   placeNewcomers,
   rescoring,
   touchedPlaces,
   windowReachFor,
+  withRoomForFallbacks,
 } from './core/planning.js'
 import { buildList, idf } from './core/scoring.js'
 import { adjustCounts, indexChanges, loadCounts, noteIndexChange } from './db/counts.js'
@@ -31,6 +33,7 @@ import {
 } from './db/postings.js'
 import {
   analyzeTables,
+  loadListSummaries,
   loadStoredLists,
   removeLinksOf,
   removeListsOfHiddenSources,
@@ -180,7 +183,14 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
   for (const id of [...affected, ...ids]) changed.delete(id)
   const cut = firstCut(changed, settings)
   for (const id of await sourcesShowing(store, cut.departures)) cut.recompute.add(id)
-  const open = cut.open.filter((id) => !cut.recompute.has(id))
+  const candidates = cut.open.filter((id) => !cut.recompute.has(id))
+  const fallbacksOnly = onlyAsFallbacks(candidates, changed, settings)
+  const summaries = await loadListSummaries(store, fallbacksOnly)
+  const settled = new Set(fallbacksOnly)
+  const open = [
+    ...candidates.filter((id) => !settled.has(id)),
+    ...withRoomForFallbacks(fallbacksOnly, changed, summaries, settings),
+  ]
   const stored = await loadStoredLists(store, open)
   const newcomers = entering(open, changed, stored, settings)
   const sources = new Map(

@@ -8,11 +8,13 @@ import {
   countDeltas,
   entering,
   firstCut,
+  onlyAsFallbacks,
   placeNewcomers,
   rescoring,
   RESCORED_IN_THE_SAVE,
   touchedPlaces,
   windowReachFor,
+  withRoomForFallbacks,
 } from '../src/core/planning.js'
 import type { Change, ID, Posting, StoredLink, StoredStory } from '../src/types.js'
 
@@ -214,6 +216,17 @@ describe('what a change touches', () => {
     ])
     const full = [link(21, 1, 'auto'), link(22, 0.9, 'auto'), link(23, 0.3, 'fallback'), link(24, 0.2, 'fallback')]
     expect(entering([2], strong, new Map([[2, full]]), withFallbacks).has(2)).toBe(true)
+
+    // A source that could take the newcomer only as a fallback is first judged by a summary of its list.
+    expect(onlyAsFallbacks([2], weak, withFallbacks)).toEqual([2])
+    expect(onlyAsFallbacks([2], strong, withFallbacks)).toEqual([])
+    const room = (summary?: { length: number; weakestFallback: number | null }) =>
+      withRoomForFallbacks([2], weak, new Map(summary ? [[2, summary]] : []), withFallbacks)
+    expect(room()).toEqual([2])
+    expect(room({ length: 1, weakestFallback: null })).toEqual([2])
+    expect(room({ length: 2, weakestFallback: null })).toEqual([])
+    expect(room({ length: 4, weakestFallback: 0.1 })).toEqual([2])
+    expect(room({ length: 4, weakestFallback: 0.3 })).toEqual([])
   })
 
   it('leaves alone sources that exclude the newcomer or are not automatic', () => {

@@ -231,6 +231,34 @@ export function firstCut(changed: CandidateChanges, settings: ScoringSettings) {
   return { recompute, departures, open }
 }
 
+/** What a stored list is, in short: how many links it has, and its weakest fallback's score (null: none). */
+export type ListSummary = { length: number; weakestFallback: number | null }
+
+/**
+ * The open sources that a changed story could enter only as a fallback (no link it would gain reaches the
+ * threshold): most of a common tag's neighbours, whose lists are full of scored links. A short summary of their lists
+ * settles most of them (`withRoomForFallbacks`), so that only the rest are read in full.
+ */
+export function onlyAsFallbacks(open: readonly ID[], changed: CandidateChanges, settings: ScoringSettings): ID[] {
+  return open.filter((id) => linksOf(changed.get(id)!).every((link) => originOf(link.score, settings) === 'fallback'))
+}
+
+/** Of those sources, the ones whose list has room for one of the fallbacks, or a weaker fallback to give way. */
+export function withRoomForFallbacks(
+  sources: readonly ID[],
+  changed: CandidateChanges,
+  summaries: ReadonlyMap<ID, ListSummary>,
+  settings: ScoringSettings,
+): ID[] {
+  return sources.filter((id) => {
+    const { length, weakestFallback } = summaries.get(id) ?? { length: 0, weakestFallback: null }
+    if (length < settings.fallbackUpTo) return true
+    const best = Math.max(...linksOf(changed.get(id)!).map((link) => link.score))
+    // Scores are stored as decimals: a tie with a shown link may read a hair apart, so ties count as room.
+    return weakestFallback !== null && best >= weakestFallback * (1 - 1e-9)
+  })
+}
+
 /** Of the open sources, the automatic links each would gain, judged against its stored list. */
 export function entering(
   open: readonly ID[],

@@ -1,6 +1,7 @@
 /** The stored lists (the plugin's `recommendations` collection): read by source, replaced set by set. */
 import { sql } from '@payloadcms/db-postgres'
 
+import type { ListSummary } from '../core/planning.js'
 import type { ID, Link, Origin, SharedTag, StoredLink } from '../types.js'
 import { dateSql, liveSql } from './stories.js'
 import { name, type Store } from './store.js'
@@ -42,6 +43,25 @@ export async function loadStoredLists(store: Store, sourceIds: readonly ID[]): P
     })
   }
   return lists
+}
+
+/** How long each of these sources' stored lists is, and its weakest fallback's score. */
+export async function loadListSummaries(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, ListSummary>> {
+  if (sourceIds.length === 0) return new Map()
+  const result = await store.rows<{ source: unknown; length: string; weakest_fallback: string | null }>(
+    sql`SELECT source_id AS source, count(*) AS length,
+          min(score) FILTER (WHERE origin = 'fallback') AS weakest_fallback
+        FROM ${name(store.names.recommendations)} WHERE source_id = ANY(${store.ids(sourceIds)}) GROUP BY source_id`,
+  )
+  return new Map(
+    result.map((row) => [
+      store.id(row.source),
+      {
+        length: Number(row.length),
+        weakestFallback: row.weakest_fallback === null ? null : Number(row.weakest_fallback),
+      },
+    ]),
+  )
 }
 
 /**
