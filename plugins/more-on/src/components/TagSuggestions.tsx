@@ -6,7 +6,7 @@ import React, { useEffect, useState } from 'react'
 import type { TagSuggestion } from '../types.js'
 import { ids, same } from './relationValues.js'
 
-export type TagSuggestionsProps = UIFieldClientProps & {
+type TagSuggestionsProps = UIFieldClientProps & {
   /** The story's tag field, which a suggestion is added to. */
   tagField: string
   /** The story's fields whose text is read. */

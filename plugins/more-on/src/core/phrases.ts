@@ -6,7 +6,7 @@
 import type { ID } from '../types.js'
 
 /** The longest name or alias, in words, that can be matched. */
-export const MAX_PHRASE_WORDS = 8
+const MAX_PHRASE_WORDS = 8
 
 /** Lower-case words without accents; hyphens, underscores and punctuation part words ("west-germany": west germany). */
 export function wordsOf(text: string): string[] {

@@ -188,7 +188,7 @@ export const originOf = (score: number, settings: ScoringSettings): 'auto' | 'fa
  * links shows: scored links up to the list's length, then fallback links while the list is shorter than
  * `fallbackUpTo`. Always a prefix, so one more candidate can only push the last link out, never bring back another.
  */
-export function shownAfterPins<T extends { origin: Origin }>(
+function shownAfterPins<T extends { origin: Origin }>(
   sorted: readonly T[],
   pins: number,
   settings: ScoringSettings,

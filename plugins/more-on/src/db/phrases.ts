@@ -5,7 +5,7 @@ import { phrasesOfTag } from '../core/phrases.js'
 import type { ID } from '../types.js'
 import { name, type Store } from './store.js'
 
-export type TagPhrases = { tag: ID; phrases: readonly string[] }
+type TagPhrases = { tag: ID; phrases: readonly string[] }
 
 /** Replaces the phrases of these tags (none for a tag given no phrases, as a deleted one). */
 export async function rewritePhrases(store: Store, tags: readonly TagPhrases[]) {
@@ -23,7 +23,7 @@ export async function rewritePhrases(store: Store, tags: readonly TagPhrases[]) 
 }
 
 /** Every tag's name and aliases, as the tags' tables hold them now. */
-export async function readAllTagNames(store: Store): Promise<{ tag: ID; name: unknown; aliases: unknown }[]> {
+async function readAllTagNames(store: Store): Promise<{ tag: ID; name: unknown; aliases: unknown }[]> {
   const { names } = store
   const title = names.tagTitle ? sql`t.${name(names.tagTitle)}` : sql`NULL`
   const aliases = names.tagTexts
