@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import type { Instance } from '../instance.js'
-import { nobody } from './access.js'
+import { closedToEveryApi } from './access.js'
 
 /** An id column of the plugin's own: a number for serial ids, text for uuids. */
 export const idField = (instance: Instance, name: string, extra: { required?: boolean; index?: boolean } = {}) =>
@@ -16,9 +16,7 @@ export const idField = (instance: Instance, name: string, extra: { required?: bo
 export function postingsCollection(instance: Instance): CollectionConfig {
   return {
     slug: instance.slugs.postings,
-    admin: { hidden: true },
-    graphQL: false,
-    access: { read: nobody, create: nobody, update: nobody, delete: nobody },
+    ...closedToEveryApi,
     indexes: [{ fields: ['tag', 'publishedAt', 'story'] }],
     fields: [
       idField(instance, 'tag'),

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import type { Instance } from '../instance.js'
-import { nobody } from './access.js'
+import { closedToEveryApi } from './access.js'
 
 /**
  * The plugin's own bookkeeping: how many live stories each tag has (and in all), kept as stories change so that a
@@ -10,9 +10,7 @@ import { nobody } from './access.js'
 export function tagCountsCollection(instance: Instance): CollectionConfig {
   return {
     slug: instance.slugs.counts,
-    admin: { hidden: true },
-    graphQL: false,
-    access: { read: nobody, create: nobody, update: nobody, delete: nobody },
+    ...closedToEveryApi,
     fields: [
       {
         name: 'key',

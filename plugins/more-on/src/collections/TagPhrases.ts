@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import type { Instance } from '../instance.js'
 import { idField } from './Postings.js'
-import { nobody } from './access.js'
+import { closedToEveryApi } from './access.js'
 
 /**
  * The phrases tag suggestions look up: each tag's name and aliases as plain words (core/phrases.ts), one row each,
@@ -11,9 +11,7 @@ import { nobody } from './access.js'
 export function tagPhrasesCollection(instance: Instance): CollectionConfig {
   return {
     slug: instance.slugs.phrases,
-    admin: { hidden: true },
-    graphQL: false,
-    access: { read: nobody, create: nobody, update: nobody, delete: nobody },
+    ...closedToEveryApi,
     fields: [
       idField(instance, 'tag', { required: true, index: true }),
       { name: 'phrase', type: 'text', required: true, index: true },

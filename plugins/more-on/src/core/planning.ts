@@ -231,6 +231,9 @@ export function firstCut(changed: CandidateChanges, settings: ScoringSettings) {
   return { recompute, departures, open }
 }
 
+/** Whether a score reaches a stored one. Scores are stored as decimals: a tie may read a hair apart, so it counts. */
+const reaches = (score: number, stored: number) => score >= stored * (1 - 1e-9)
+
 /** What a stored list is, in short: how many links it has, and its weakest fallback's score (null: none). */
 export type ListSummary = { length: number; weakestFallback: number | null }
 
@@ -254,8 +257,7 @@ export function withRoomForFallbacks(
     const { length, weakestFallback } = summaries.get(id) ?? { length: 0, weakestFallback: null }
     if (length < settings.fallbackUpTo) return true
     const best = Math.max(...linksOf(changed.get(id)!).map((link) => link.score))
-    // Scores are stored as decimals: a tie with a shown link may read a hair apart, so ties count as room.
-    return weakestFallback !== null && best >= weakestFallback * (1 - 1e-9)
+    return weakestFallback !== null && reaches(best, weakestFallback)
   })
 }
 
@@ -275,10 +277,8 @@ export function entering(
       const enters = (link: { score: number }) => {
         const scored = originOf(link.score, settings) === 'auto'
         const room = list.length < (scored ? settings.listLength : settings.fallbackUpTo)
-        // Scores are stored as decimals: a tie with a shown link may read a hair apart, so ties count as entering.
         return (
-          room ||
-          automatic.some((shown) => (scored || shown.origin === 'fallback') && link.score >= shown.score * (1 - 1e-9))
+          room || automatic.some((shown) => (scored || shown.origin === 'fallback') && reaches(link.score, shown.score))
         )
       }
       const links = linksOf(changed.get(id)!).filter((link) => mayShow(settings)(link) && enters(link))
