@@ -62,14 +62,21 @@ export function tagSuggestionsEndpoint(instance: Instance): Endpoint {
         return refusal(400, field ? `${field} ${issue.message}` : 'The body must be a JSON object.', field || undefined)
       }
       const { text = '', document = {}, exclude, limit = suggestions.limit } = parsed.data
-      const written = [text, ...suggestions.fields.map((field) => plainTextOf(document[field]))].join('\n')
+      // Each field a paragraph of its own: a headline's last word and a standfirst's first never make one phrase.
+      const written = [text, ...suggestions.fields.map((field) => plainTextOf(document[field]))].join('\n\n')
       if (written.length > MAX_TEXT) return refusal(400, `The text must be at most ${MAX_TEXT} characters.`, 'text')
 
       const store = await storeFor(req, instance)
-      if (await phrasesMissing(store)) await rewriteAllPhrases(store)
       const counts = phrasesIn(written)
+      const phrases = [...counts.keys()]
+      let found = await findPhrases(store, phrases)
+      // Nothing found may mean a phrase table never filled (tags made before the plugin): fill it, and look again.
+      if (found.length === 0 && (await phrasesMissing(store))) {
+        await rewriteAllPhrases(store)
+        found = await findPhrases(store, phrases)
+      }
       const excluded = new Set(exclude.map((id) => instance.toId(id)))
-      const matched = matchesByTag(await findPhrases(store, [...counts.keys()]), counts)
+      const matched = matchesByTag(found, counts)
       for (const id of excluded) if (id !== undefined) matched.delete(id)
       if (matched.size === 0) return Response.json({ docs: [] })
 
