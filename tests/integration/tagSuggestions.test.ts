@@ -72,6 +72,13 @@ describe('tag suggestions', () => {
     expect(labels(response)).toEqual(['Nairobi'])
   })
 
+  it('never match a phrase across two fields', async () => {
+    await tag('Nairobi Talks', 'event')
+    const response = await suggest({ document: { title: 'Deal signed in Nairobi', standfirst: 'Talks resume soon.' } })
+    expect(labels(response)).toEqual(['Nairobi'])
+    expect(labels(await suggest({ text: 'The Nairobi talks resume.' }))).toEqual(['Nairobi Talks', 'Nairobi'])
+  })
+
   it('follow a tag as it is renamed, given aliases, and deleted', async () => {
     const text = { text: 'The Lagos governor met Babajide Sanwo-Olu.' }
     const governor = await tag('Governor of Lagos', 'person')
