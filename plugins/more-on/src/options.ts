@@ -1,6 +1,8 @@
 import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
+import type { ID } from './types.js'
+
 const slug = z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'must be a collection or field name such as "articles"')
 const fieldName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a field name such as "publishedCount"')
 
@@ -130,6 +132,19 @@ export const moreOnOptionsSchema = z
         'must be a function',
       )
       .default(() => (req: PayloadRequest) => Boolean(req.user)),
+    /**
+     * Called with every story whose stored list changed (what it shows, or in what order), after the change is
+     * committed: the saved story's own list and every older story's list that a new follow-up entered or a change
+     * left. For a front end's cache or a CDN purge. Also called after a queued job and after each batch of a rebuild.
+     * It runs once per transaction, with the request that made the change (or a local one for a rebuild); what it
+     * throws is logged. Default none.
+     */
+    onListsChanged: z
+      .custom<(sourceIds: ID[], req: PayloadRequest) => void | Promise<void>>(
+        (value) => typeof value === 'function',
+        'must be a function',
+      )
+      .optional(),
     /** Jobs queue for queued work: retries, scheduled stories going live, rarities that moved. Default `default`. */
     queue: z.string().min(1).default('default'),
     /**

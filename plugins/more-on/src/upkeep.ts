@@ -6,7 +6,7 @@
  * the lists were computed from, so work replayed from the jobs queue, or several stories changed at once (a bulk
  * action), are measured against it and never counted twice. Writers take turns (`claim`, db/locks.ts).
  */
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import {
   candidateChanges,
@@ -46,6 +46,7 @@ import { poolStore, type Store } from './db/store.js'
 import { liveIds, loadPinnable, loadStories, storiesTagged } from './db/stories.js'
 import { loadKinds } from './db/tags.js'
 import type { Instance } from './instance.js'
+import { reportChangedLists } from './listsChanged.js'
 import type { Change, Counts, ID, Link, Posting, PostingIndex, RebuildProgress, RebuildResult } from './types.js'
 
 /** Work a change leaves for a queued job. */
@@ -212,7 +213,8 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
 /**
  * Counts afresh, then recomputes every list in batches that each commit on their own, so readers always see whole
  * lists and saves wait at most one batch. Each batch is scored from a snapshot of the index taken at the start while
- * nothing else has changed it, and from the index as it now is once something has.
+ * nothing else has changed it, and from the index as it now is once something has. Each batch's changed lists are
+ * reported (`onListsChanged`, with a local request) as soon as the batch commits.
  */
 export async function rebuild(
   payload: Payload,
@@ -220,6 +222,7 @@ export async function rebuild(
   onProgress: (progress: RebuildProgress) => void = () => {},
 ): Promise<RebuildResult> {
   const started = Date.now()
+  const reportingReq = instance.options.onListsChanged ? await createLocalReq({}, payload) : undefined
   const pool = poolStore(payload, instance)
   const { settings } = instance
   const snapshot = await pool.db.transaction(async (tx) => {
@@ -236,7 +239,7 @@ export async function rebuild(
   let links = 0
   for (let start = 0; start < snapshot.ids.length; start += batchSize) {
     const batch = snapshot.ids.slice(start, start + batchSize)
-    await pool.db.transaction(async (tx) => {
+    const changedLists = await pool.db.transaction(async (tx) => {
       const store = pool.on(tx)
       await claim(store, { changing: false })
       let lists: Map<ID, Link[]>
@@ -255,7 +258,9 @@ export async function rebuild(
         await replaceLists(store, batch, lists)
       }
       for (const list of lists.values()) links += list.length
+      return store.changedLists
     })
+    if (reportingReq) await reportChangedLists(reportingReq, instance, changedLists)
     onProgress({ done: Math.min(start + batchSize, snapshot.ids.length), total: snapshot.ids.length })
   }
   await pool.db.transaction(async (tx) => {

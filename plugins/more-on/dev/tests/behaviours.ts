@@ -3,6 +3,7 @@
  * field, no scheduled publishing, a second instance on videos), with serial or uuid ids.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { createLocalReq, initTransaction, killTransaction } from 'payload'
 import { rebuildMoreOn } from 'payload-plugin-more-on'
 
 import { startBlog, type Blog } from './blog'
@@ -11,9 +12,28 @@ const DAY = 86_400_000
 
 export function blogBehaviours(idType: 'serial' | 'uuid') {
   let blog: Blog
+  /** What `onListsChanged` was told, and each source's list as a read outside the change's transaction saw it then. */
+  const reports: { ids: (number | string)[]; seen: Record<string, (number | string)[]> }[] = []
   beforeAll(async () => {
-    // The queue runs by itself every second here, as it does every minute by default.
-    blog = await startBlog({ idType, moreOn: { autoRun: { cron: '* * * * * *' } } })
+    blog = await startBlog({
+      idType,
+      moreOn: {
+        // The queue runs by itself every second here, as it does every minute by default.
+        autoRun: { cron: '* * * * * *' },
+        onListsChanged: async (ids) => {
+          const { docs } = await blog.payload.find({
+            collection: 'related-posts',
+            where: { source: { in: ids } },
+            sort: 'rank',
+            pagination: false,
+            depth: 0,
+          })
+          const seen: Record<string, (number | string)[]> = {}
+          for (const link of docs) (seen[String(link.source)] ??= []).push(link.target as number | string)
+          reports.push({ ids, seen })
+        },
+      },
+    })
   })
   afterAll(async () => blog?.destroy())
 
@@ -62,6 +82,34 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
         score: expect.any(Number),
         origin: 'auto',
       })
+    })
+
+    it('tells onListsChanged, once committed, every list a change altered, and nothing for a rolled-back one', async () => {
+      const cumin = await topic('Cumin')
+      const older = await post([cumin], 6)
+      reports.length = 0
+      const newer = await post([cumin], 1)
+      expect(reports).toHaveLength(1)
+      expect(new Set(reports[0]!.ids)).toEqual(new Set([older, newer]))
+      // Read outside the save's transaction while it reported: the follow-up is already in the older post's list.
+      expect(reports[0]!.seen[String(older)]).toEqual([newer])
+
+      reports.length = 0
+      await blog.payload.update({ collection: 'posts', id: newer, data: { title: 'Cumin rice, again' } as never })
+      expect(reports).toEqual([])
+
+      const req = await createLocalReq({}, blog.payload)
+      await initTransaction(req)
+      await blog.payload.create({
+        collection: 'posts',
+        data: { title: 'Never kept', topics: [cumin], _status: 'published', publishedOn: new Date() } as never,
+        req,
+      })
+      await killTransaction(req)
+      expect(reports).toEqual([])
+
+      await blog.payload.delete({ collection: 'posts', id: newer })
+      expect(reports.map((report) => report.ids)).toEqual([[older]])
     })
 
     it('lists a topic’s posts by the topic’s id, the topics having no slug field', async () => {

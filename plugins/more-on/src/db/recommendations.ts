@@ -66,7 +66,7 @@ export async function loadListSummaries(store: Store, sourceIds: readonly ID[]):
 
 /**
  * Replaces the stored lists of `sourceIds` with `lists` (sources without links end up with none), under the writers'
- * lock.
+ * lock, and notes in the store the sources whose list now reads differently.
  */
 export async function replaceLists(store: Store, sourceIds: readonly ID[], lists: ReadonlyMap<ID, Link[]>) {
   if (sourceIds.length === 0) return
@@ -81,18 +81,29 @@ export async function replaceLists(store: Store, sourceIds: readonly ID[], lists
       origin: link.origin,
     })),
   )
-  // One statement: the delete and the insert see the same snapshot, so the new rows stay.
-  await store.db.execute(
-    sql`WITH gone AS (DELETE FROM ${name(names.recommendations)} WHERE source_id = ANY(${store.ids(sourceIds)}))
-        INSERT INTO ${name(names.recommendations)}
-          (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
-        SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(names.originEnum)},
-          now(), now(), now()
-        FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS x(
-          source ${store.idType}, target ${store.idType}, rank int, score double precision,
-          shared_tags jsonb, origin text
-        )`,
+  // One statement: the delete and the insert see the same snapshot, so the new rows stay. The rows each returns are
+  // compared by what a reader sees (target, rank, origin); a rescore alone changes no list.
+  const changed = await store.rows<{ source: unknown }>(
+    sql`WITH gone AS (
+          DELETE FROM ${name(names.recommendations)} WHERE source_id = ANY(${store.ids(sourceIds)})
+          RETURNING source_id, target_id, rank, origin::text AS origin
+        ), added AS (
+          INSERT INTO ${name(names.recommendations)}
+            (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
+          SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(names.originEnum)},
+            now(), now(), now()
+          FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS x(
+            source ${store.idType}, target ${store.idType}, rank int, score double precision,
+            shared_tags jsonb, origin text
+          )
+          RETURNING source_id, target_id, rank, origin::text AS origin
+        )
+        SELECT DISTINCT coalesce(gone.source_id, added.source_id) AS source
+        FROM gone FULL JOIN added ON added.source_id = gone.source_id AND added.rank = gone.rank
+          AND added.target_id = gone.target_id AND added.origin = gone.origin
+        WHERE gone.source_id IS NULL OR added.source_id IS NULL`,
   )
+  for (const row of changed) store.changedLists.add(store.id(row.source))
 }
 
 /** Sources whose stored lists show any of these stories. */
@@ -133,11 +144,13 @@ export async function removeLinksOf(store: Store, ids: readonly ID[]): Promise<I
         RETURNING source_id AS source`,
   )
   const removed = new Set(ids.map(String))
-  return [
+  const cutLoose = [
     ...new Set(
       result.flatMap((row) => (row.source === null || removed.has(String(row.source)) ? [] : [store.id(row.source)])),
     ),
   ]
+  for (const source of cutLoose) store.changedLists.add(source)
+  return cutLoose
 }
 
 /** Drops the lists of sources that are no longer live (a rebuild's last step). */

@@ -21,13 +21,16 @@ const arrayElement = (value: number | string) =>
 const arrayLiteral = (values: readonly (number | string)[]) => `{${values.map(arrayElement).join(',')}}`
 
 export class Store {
+  /** The sources whose stored list this store's writes changed (what a reader sees: targets, order, origin). */
+  readonly changedLists = new Set<ID>()
+
   constructor(
     readonly db: Database,
     readonly names: StoreNames,
     readonly instance: Instance,
   ) {}
 
-  /** The same names on another connection (a transaction of its own). */
+  /** The same names on another connection (a transaction of its own), with changes counted afresh. */
   on(db: Database): Store {
     return new Store(db, this.names, this.instance)
   }

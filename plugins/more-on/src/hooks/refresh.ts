@@ -2,6 +2,7 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { storeFor, type Store } from '../db/store.js'
 import type { Instance } from '../instance.js'
+import { reportChangedLists } from '../listsChanged.js'
 import type { ID, MoreOnContext } from '../types.js'
 import { applyChanges, claim, rebuild, recompute, recomputeTagged, type FollowUp } from '../upkeep.js'
 
@@ -57,9 +58,15 @@ export async function retryingConflicts<T>(attempt: () => Promise<T>, attempts =
   }
 }
 
-/** Runs `work` in a transaction (a savepoint inside the request's), retrying conflicts. */
+/** Runs `work` in a transaction (a savepoint inside the request's), retrying conflicts; says which lists changed. */
 const inTransaction = async (store: Store, work: Work) =>
-  retryingConflicts(() => store.db.transaction((tx) => run(store.on(tx), work)))
+  retryingConflicts(() =>
+    store.db.transaction(async (tx) => {
+      const attempt = store.on(tx)
+      const followUp = await run(attempt, work)
+      return { followUp, changedLists: attempt.changedLists }
+    }),
+  )
 
 export async function queueRefresh(req: PayloadRequest, instance: Instance, input: RefreshInput, waitUntil?: Date) {
   await req.payload.jobs.queue({
@@ -103,9 +110,10 @@ export function createRefresher(instance: Instance) {
     if (context.recomputing) return
     context.recomputing = true
     try {
-      const followUp = await inTransaction(await storeFor(req, instance), input)
+      const { followUp, changedLists } = await inTransaction(await storeFor(req, instance), input)
       req.payload.logger.debug({ msg: 'more-on: recomputed the lists a change touches', input })
       await queueFollowUps(req, instance, followUp)
+      await reportChangedLists(req, instance, changedLists)
     } catch (error) {
       req.payload.logger.error({ err: error, msg: 'more-on: could not update the stored lists; a recompute is queued' })
       await queueRefresh(req, instance, input)
@@ -151,8 +159,9 @@ export function refreshTask(instance: Instance): TaskConfig {
           await rebuild(req.payload, instance)
           return { output: {} }
         }
-        const followUp = await inTransaction(await storeFor(req, instance), work as Work)
+        const { followUp, changedLists } = await inTransaction(await storeFor(req, instance), work as Work)
         await queueFollowUps(req, instance, followUp)
+        await reportChangedLists(req, instance, changedLists)
         return { output: {} }
       }),
   }
