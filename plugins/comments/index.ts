@@ -17,6 +17,7 @@ import { SLUGS } from './slugs'
 
 export type { CommentsOptions } from './options'
 export { commentsOptionsSchema } from './options'
+export { readThread, type PublicComment } from './endpoints/thread'
 export { hashAddress } from './readerAddress'
 export { COMMENT_STATUSES, REPORT_REASONS, type CommentStatus } from './rules'
 

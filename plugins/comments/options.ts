@@ -51,12 +51,24 @@ export const commentsOptionsSchema = z
         'must be a function of the request',
       )
       .default(() => () => 'unknown'),
+    /**
+     * Called inside the transaction of every change a public reader of a thread would see (a comment approved, or
+     * changed, unapproved or deleted while approved) with the commented documents whose public thread it changes:
+     * for a front end's page cache. Default none.
+     */
+    onPublicThreadChanged: z
+      .custom<(documentIds: number[], req: PayloadRequest) => void | Promise<void>>(
+        (value) => typeof value === 'function',
+        'must be a function',
+      )
+      .optional(),
   })
   .strict()
 
 export type CommentsOptions = z.input<typeof commentsOptionsSchema>
 
-export type ResolvedCommentsOptions = Required<z.output<typeof commentsOptionsSchema>>
+export type ResolvedCommentsOptions = Required<Omit<z.output<typeof commentsOptionsSchema>, 'onPublicThreadChanged'>> &
+  Pick<z.output<typeof commentsOptionsSchema>, 'onPublicThreadChanged'>
 
 /** Checks the options; bad ones throw one error naming each. */
 export function parseCommentsOptions(input: unknown): ResolvedCommentsOptions {

@@ -1,4 +1,4 @@
-import type { CollectionSlug, Endpoint, Where } from 'payload'
+import type { CollectionSlug, Endpoint, PaginatedDocs, PayloadRequest, Where } from 'payload'
 import { z } from 'zod'
 
 import { errorAnswer } from '../../shared/errorAnswer'
@@ -9,7 +9,7 @@ import { SLUGS } from '../slugs'
 
 const threadQuery = z.object({ page: wholeNumber('page', 1, 100_000, 1), limit: wholeNumber('limit', 1, 100, 10) })
 
-type PublicComment = {
+export type PublicComment = {
   id: number
   authorName: string
   body: string
@@ -29,6 +29,41 @@ const toPublicComment = (doc: Record<string, unknown>): PublicComment => ({
   parent: doc.parent == null ? null : Number(doc.parent),
   replies: [],
 })
+
+/**
+ * A commented document's approved top-level comments, newest first, each with its approved replies nested in order,
+ * in Payload's pagination shape, with only the fields the public sees. The caller checks the document is readable.
+ */
+export async function readThread(
+  req: PayloadRequest,
+  id: number,
+  { page, limit }: { page: number; limit: number },
+): Promise<PaginatedDocs<PublicComment>> {
+  const approved: Where = { article: { equals: id }, status: { equals: 'approved' } }
+  const read = { collection: SLUGS.comments, select: PUBLIC_FIELDS, depth: 0, overrideAccess: true, req } as const
+  const top = await req.payload.find({
+    ...read,
+    where: { ...approved, parent: { exists: false } },
+    sort: '-createdAt',
+    page,
+    limit,
+  })
+  const { docs: replies } = await req.payload.find({
+    ...read,
+    where: { ...approved, parent: { exists: true } },
+    sort: 'createdAt',
+    pagination: false,
+  })
+  const nodes = new Map<number, PublicComment>()
+  const place = (doc: unknown) => {
+    const node = toPublicComment(doc as Record<string, unknown>)
+    nodes.set(node.id, node)
+    return node
+  }
+  const docs = top.docs.map(place)
+  for (const reply of replies.map(place)) nodes.get(reply.parent!)?.replies.push(reply)
+  return { ...top, docs }
+}
 
 /**
  * `GET /api/<collection>/:id/comments?page=&limit=`: approved top-level comments, newest first, each with its
@@ -57,30 +92,7 @@ export function threadEndpoint({ commented }: CommentsSetup): Endpoint {
           })
         ).totalDocs > 0
       if (!readable) return errorAnswer(404, 'Not Found')
-      const approved: Where = { article: { equals: id }, status: { equals: 'approved' } }
-      const read = { collection: SLUGS.comments, select: PUBLIC_FIELDS, depth: 0, overrideAccess: true, req } as const
-      const top = await req.payload.find({
-        ...read,
-        where: { ...approved, parent: { exists: false } },
-        sort: '-createdAt',
-        page: query.data.page,
-        limit: query.data.limit,
-      })
-      const { docs: replies } = await req.payload.find({
-        ...read,
-        where: { ...approved, parent: { exists: true } },
-        sort: 'createdAt',
-        pagination: false,
-      })
-      const nodes = new Map<number, PublicComment>()
-      const place = (doc: unknown) => {
-        const node = toPublicComment(doc as Record<string, unknown>)
-        nodes.set(node.id, node)
-        return node
-      }
-      const docs = top.docs.map(place)
-      for (const reply of replies.map(place)) nodes.get(reply.parent!)?.replies.push(reply)
-      return Response.json({ ...top, docs })
+      return Response.json(await readThread(req, id, query.data))
     },
   }
 }

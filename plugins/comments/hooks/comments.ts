@@ -42,18 +42,27 @@ export function trackModeration({ options }: CommentsSetup): CollectionBeforeCha
   }
 }
 
-/** After any change to a comment: the counts it can move, counted afresh (a save writes back what it read). */
-export function refreshCountsAfterChange({ store }: CommentsSetup): CollectionAfterChangeHook {
+const isPublic = (comment: { status?: unknown } | undefined) => comment?.status === 'approved'
+
+/**
+ * After any change to a comment: the counts it can move, counted afresh (a save writes back what it read); and, when
+ * the public saw or now sees it, the thread reported changed.
+ */
+export function refreshCountsAfterChange({ store, options }: CommentsSetup): CollectionAfterChangeHook {
   return async ({ doc, operation, previousDoc, req }) => {
-    await store.refreshCommentCounts(req, articlesOf(doc.article, previousDoc?.article))
+    const documents = articlesOf(doc.article, previousDoc?.article)
+    await store.refreshCommentCounts(req, documents)
     if (operation === 'update') await store.refreshReportCount(req, Number(doc.id))
+    if (isPublic(doc) || isPublic(previousDoc)) await options.onPublicThreadChanged?.(documents, req)
     return doc
   }
 }
 
-export function refreshCountsAfterDelete({ store }: CommentsSetup): CollectionAfterDeleteHook {
+export function refreshCountsAfterDelete({ store, options }: CommentsSetup): CollectionAfterDeleteHook {
   return async ({ doc, req }) => {
-    await store.refreshCommentCounts(req, articlesOf(doc.article))
+    const documents = articlesOf(doc.article)
+    await store.refreshCommentCounts(req, documents)
+    if (isPublic(doc)) await options.onPublicThreadChanged?.(documents, req)
   }
 }
 

@@ -34,7 +34,8 @@ import {
 import { createInstance, findField, type Instance } from './instance.js'
 import { parseMoreOnOptions, type MoreOnOptions, type ResolvedMoreOnOptions } from './options.js'
 import { publicationOf, type Publication } from './publication.js'
-import type { RebuildProgress, RebuildResult } from './types.js'
+import { loadCards } from './cards.js'
+import type { Card, ID, RebuildProgress, RebuildResult } from './types.js'
 import { rebuild } from './upkeep.js'
 
 export type { MoreOnOptions } from './options.js'
@@ -242,6 +243,19 @@ export async function rebuildMoreOn(
   }: { recommendationsSlug?: string; onProgress?: (progress: RebuildProgress) => void } = {},
 ): Promise<RebuildResult> {
   return rebuild(payload, instanceOf(payload, recommendationsSlug), onProgress)
+}
+
+/**
+ * A story's "More on" cards as `req`'s user may see them, in the REST card shape (pins first; only readable stories
+ * and tags), read in the request's transaction when it has one: for front ends rendered on the server.
+ */
+export async function moreOnCards(
+  req: PayloadRequest,
+  storyId: ID,
+  { recommendationsSlug = 'recommendations', limit }: { recommendationsSlug?: string; limit?: number } = {},
+): Promise<Card[]> {
+  const instance = instanceOf(req.payload, recommendationsSlug)
+  return (await loadCards(req, instance, storyId, limit ?? instance.options.listLength)) ?? []
 }
 
 /**
