@@ -8,6 +8,7 @@ import { Articles } from '../collections/Articles'
 import { Authors } from '../collections/Authors'
 import { Media } from '../collections/Media'
 import { Sections } from '../collections/Sections'
+import { Site } from '../collections/Site'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { hasRole } from '../collections/access'
@@ -20,6 +21,8 @@ import { LIMITS } from './http/limits'
 import { runQueueEveryMinute } from './jobs/runQueue'
 import { ensureAdminUser } from './seed/adminUser'
 import { seedDemoNewsroom } from './seed/seedDemo'
+import { listsChanged, threadsChanged } from './site/freshness/hooks'
+import { readerSite } from './site/plugin'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -64,6 +67,7 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
       ...collection,
       fields: [...collection.fields],
     })),
+    globals: [{ ...Site, fields: [...Site.fields] }],
     editor: slateEditor({}),
     secret: options.secret,
     serverURL: options.serverURL,
@@ -92,6 +96,8 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
         canManageReaderData: (req) => hasRole(req, 'admin'),
         canConfigure: (req) => hasRole(req, 'admin'),
         readerAddress: (req) => clientAddress(req, options.trustProxy ?? false),
+        // The reader site's cached article pages show the thread.
+        onPublicThreadChanged: threadsChanged,
       }),
       moreOn({
         canRebuild: (req) => hasRole(req, 'admin'),
@@ -110,10 +116,13 @@ export async function buildNewsroomConfig(options: NewsroomOptions): Promise<San
         },
         // Tags suggested from the headline, the standfirst and the body.
         suggestions: { fields: ['title', 'standfirst', 'body'] },
+        // The reader site's cached article pages show the block.
+        onListsChanged: listsChanged,
         // The app runs the jobs queue itself, one instance at a time (src/jobs/runQueue.ts).
         autoRun: false,
         ...options.moreOn,
       }),
+      readerSite(),
       ...(options.plugins ?? []),
     ],
     // Running, queuing and cancelling jobs over the API (`/api/payload-jobs/run`): admins only, not every login.

@@ -80,6 +80,7 @@ export interface Config {
     'recommendations-tag-counts': RecommendationsTagCount;
     'recommendations-postings': RecommendationsPosting;
     'recommendations-tag-phrases': RecommendationsTagPhrase;
+    'site-freshness': SiteFreshness;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -105,6 +106,7 @@ export interface Config {
     'recommendations-tag-counts': RecommendationsTagCountsSelect<false> | RecommendationsTagCountsSelect<true>;
     'recommendations-postings': RecommendationsPostingsSelect<false> | RecommendationsPostingsSelect<true>;
     'recommendations-tag-phrases': RecommendationsTagPhrasesSelect<false> | RecommendationsTagPhrasesSelect<true>;
+    'site-freshness': SiteFreshnessSelect<false> | SiteFreshnessSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -116,9 +118,11 @@ export interface Config {
   };
   fallbackLocale: null;
   globals: {
+    site: Site;
     'comment-settings': CommentSetting;
   };
   globalsSelect: {
+    site: SiteSelect<false> | SiteSelect<true>;
     'comment-settings': CommentSettingsSelect<false> | CommentSettingsSelect<true>;
   };
   locale: null;
@@ -507,6 +511,17 @@ export interface RecommendationsTagPhrase {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-freshness".
+ */
+export interface SiteFreshness {
+  id: number;
+  key: string;
+  version: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -672,6 +687,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'recommendations-tag-phrases';
         value: number | RecommendationsTagPhrase;
+      } | null)
+    | ({
+        relationTo: 'site-freshness';
+        value: number | SiteFreshness;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -945,6 +964,16 @@ export interface RecommendationsTagPhrasesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-freshness_select".
+ */
+export interface SiteFreshnessSelect<T extends boolean = true> {
+  key?: T;
+  version?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1016,6 +1045,24 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site".
+ */
+export interface Site {
+  id: number;
+  /**
+   * Shown in the masthead, in "More on <name>" and in every page title.
+   */
+  name: string;
+  /**
+   * The front page's meta description, and the feeds'.
+   */
+  description?: string | null;
+  logo?: (number | null) | Media;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "comment-settings".
  */
 export interface CommentSetting {
@@ -1042,6 +1089,18 @@ export interface CommentSetting {
   reportsToHold: number;
   updatedAt?: string | null;
   createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site_select".
+ */
+export interface SiteSelect<T extends boolean = true> {
+  name?: T;
+  description?: T;
+  logo?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -9,10 +9,19 @@ import { createServer } from 'node:http'
 import path from 'node:path'
 import next from 'next'
 
+import { schemaRefusal, schemaState } from './db/schemaCheck'
 import { SOCKET_ADDRESS_HEADER } from './http/clientAddress'
 
 const dev = process.argv.includes('--dev')
-if (!dev) (process.env as Record<string, string | undefined>).NODE_ENV ??= 'production'
+if (!dev) {
+  ;(process.env as Record<string, string | undefined>).NODE_ENV ??= 'production'
+  // Production never pushes a schema: without every committed migration it would answer 500 on every request.
+  const state = await schemaState(process.env.DATABASE_URI!)
+  if (!state.ready) {
+    console.error(`[newsroom] Not starting: ${schemaRefusal(state)}`)
+    process.exit(1)
+  }
+}
 const port = Number(process.env.PORT ?? 3000)
 
 const app = next({ dev, dir: path.resolve(import.meta.dirname, '..'), port, hostname: 'localhost', turbopack: dev })

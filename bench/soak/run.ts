@@ -32,7 +32,7 @@ import {
   type ArticleFields,
 } from '../../tests/helpers/newsroomTraffic'
 import { round } from '../timing'
-import { ensureProductionBuild, startInstance, type Instance } from './instances'
+import { ensureProductionBuild, startInstance, type Instance } from '../../tests/helpers/productionApp'
 import { startReaders, type Readers, type ReadTargets } from './readers'
 import { Recorder } from './recorder'
 

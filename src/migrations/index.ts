@@ -2,6 +2,7 @@ import * as migration_20261126_173632_initial from './20261126_173632_initial';
 import * as migration_20261202_003615_more_on_package from './20261202_003615_more_on_package';
 import * as migration_20261202_164446_fallback_links from './20261202_164446_fallback_links';
 import * as migration_20261202_165708_tag_suggestions from './20261202_165708_tag_suggestions';
+import * as migration_20261202_193346_reader_site from './20261202_193346_reader_site';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261202_165708_tag_suggestions.up,
     down: migration_20261202_165708_tag_suggestions.down,
-    name: '20261202_165708_tag_suggestions'
+    name: '20261202_165708_tag_suggestions',
+  },
+  {
+    up: migration_20261202_193346_reader_site.up,
+    down: migration_20261202_193346_reader_site.down,
+    name: '20261202_193346_reader_site'
   },
 ];

@@ -124,7 +124,52 @@ export const demoImages = [
     credit: 'Newsroom graphics',
     colour: '#e09f3e',
   },
+  // File pictures: a section's stories without a picture of their own show its file picture.
+  {
+    key: 'calder-parliament',
+    alt: 'The parliament building in Calder on a clear morning',
+    caption: 'Parliament in Calder.',
+    credit: 'FILE',
+    colour: '#6b4226',
+  },
+  {
+    key: 'market',
+    alt: 'Shoppers between the stalls of a covered market',
+    caption: 'The covered market in Calder.',
+    credit: 'FILE',
+    colour: '#3d5a80',
+  },
+  {
+    key: 'northgate',
+    alt: 'Northgate high street with the river beyond',
+    caption: 'Northgate high street.',
+    credit: 'FILE',
+    colour: '#577590',
+  },
+  {
+    key: 'theatre',
+    alt: 'The lit entrance of a theatre at night',
+    caption: 'The Alder Playhouse.',
+    credit: 'FILE',
+    colour: '#6d597a',
+  },
+  {
+    key: 'pitch',
+    alt: 'Players training on a football pitch',
+    caption: 'Training at Calder City.',
+    credit: 'FILE',
+    colour: '#2d6a4f',
+  },
 ]
+
+/** The file picture of each section, for its stories without a picture of their own. */
+export const sectionPictures: Record<string, string> = {
+  Politics: 'calder-parliament',
+  Business: 'market',
+  News: 'northgate',
+  Culture: 'theatre',
+  Sport: 'pitch',
+}
 
 const floods = ['Northgate floods', 'Northgate', 'River Sell']
 const strike = ['Teachers’ strike', 'Union of Teachers', 'Daniel Osei']

@@ -8,18 +8,50 @@ import {
   demoImages,
   demoSections,
   demoTags,
+  sectionPictures,
   type DemoArticle,
 } from './demoContent'
 import { inLockedTransaction } from './lockedTransaction'
 
 type Ids = Map<string, number | string>
 
-function placeholderPicture(caption: string, colour: string): Buffer {
-  const text = caption.replace(/[&<>"']/g, '')
+/** A small deterministic random sequence, so each picture looks the same on every seed. */
+function sequence(seed: string) {
+  let state = [...seed].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) >>> 0, 2166136261)
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0
+    return state / 2 ** 32
+  }
+}
+
+/**
+ * A picture made here at seed time (nothing is downloaded): a sky in the picture's colour, a low sun, and three
+ * layers of skyline and hills, each darker, as a landscape photograph's shapes would be.
+ */
+function demoPicture(key: string, colour: string): Buffer {
+  const random = sequence(key)
+  const layer = (base: number, height: number, shade: number, blocky: boolean) => {
+    const points: string[] = ['0,675']
+    let previous = base
+    for (let x = 0; x <= 1200; x += blocky ? 40 + Math.round(random() * 60) : 120) {
+      const y = Math.round(base - random() * height)
+      points.push(blocky ? `${x},${previous} ${x},${y}` : `${x},${y}`)
+      previous = y
+    }
+    points.push('1200,675')
+    return `<polygon points="${points.join(' ')}" fill="#000" fill-opacity="${shade}"/>`
+  }
+  const sunX = Math.round(200 + random() * 800)
   return Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675" viewBox="0 0 1200 675">` +
-      `<rect width="1200" height="675" fill="${colour}"/>` +
-      `<text x="60" y="615" font-family="sans-serif" font-size="40" fill="#ffffff">${text}</text></svg>`,
+      `<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">` +
+      `<stop offset="0" stop-color="${colour}"/><stop offset="1" stop-color="#f1e3c8"/></linearGradient></defs>` +
+      `<rect width="1200" height="675" fill="url(#sky)"/>` +
+      `<circle cx="${sunX}" cy="${Math.round(180 + random() * 120)}" r="70" fill="#fff6d5" fill-opacity="0.85"/>` +
+      layer(430, 120, 0.25, false) +
+      layer(520, 160, 0.45, true) +
+      layer(630, 60, 0.7, false) +
+      `</svg>`,
   )
 }
 
@@ -53,7 +85,7 @@ async function seedContent(payload: Payload, req: PayloadRequest): Promise<void>
   const sections = await createEach(demoSections, (data) => payload.create({ collection: 'sections', data, ...common }))
   const tags = await createEach(demoTags, (data) => payload.create({ collection: 'tags', data, ...common }))
   const images = await createEach(demoImages, ({ key, alt, caption, credit, colour }) => {
-    const data = placeholderPicture(caption, colour)
+    const data = demoPicture(key, colour)
     return payload.create({
       collection: 'media',
       data: { alt, caption, credit },
@@ -82,7 +114,7 @@ async function seedContent(payload: Payload, req: PayloadRequest): Promise<void>
       tags: idsOf(tags, article.tags),
       authors: idsOf(authors, article.authors),
       dateline: { place: article.place, date: publishedAt },
-      featuredImage: article.image ? idsOf(images, [article.image])[0] : undefined,
+      featuredImage: idsOf(images, [article.image ?? sectionPictures[article.section]!])[0],
       body: articleBody(article, {
         image: article.inlineImage ? images.get(article.inlineImage) : undefined,
         seeAlso: article.seeAlso ? idsOf(articles, [article.seeAlso])[0] : undefined,

@@ -10,7 +10,16 @@ import ts from 'typescript'
 type Graph = Map<string, Set<string>>
 
 const root = path.resolve(import.meta.dirname, '../..')
-const SKIPPED = new Set(['node_modules', 'dist', '.next', '.next-test', '.next-soak', '.data', 'media', 'migrations'])
+const SKIPPED = new Set([
+  'node_modules',
+  'dist',
+  '.next',
+  '.next-test',
+  '.next-production',
+  '.data',
+  'media',
+  'migrations',
+])
 const SOURCE = /\.(ts|tsx|js|mjs)$/
 // The plugin package, imported by its name as its users do.
 const PACKAGE_ENTRIES: Record<string, string> = {

@@ -35,7 +35,7 @@ export async function loadCards(
     ...(instance.tagSlugField ? { [instance.tagSlugField]: true } : {}),
     ...(options.kindField ? { [options.kindField]: true } : {}),
   }
-  const [{ docs: stories }, { docs: tags }] = await Promise.all([
+  const readStories = () =>
     req.payload.find({
       collection: instance.slugs.stories as CollectionSlug,
       where: { id: { in: storyIds } },
@@ -48,7 +48,8 @@ export async function loadCards(
         : { depth: 0 }),
       pagination: false,
       ...access,
-    } as Parameters<typeof req.payload.find>[0]),
+    } as Parameters<typeof req.payload.find>[0])
+  const readTags = async () =>
     tagIds.length
       ? req.payload.find({
           collection: instance.slugs.tags as CollectionSlug,
@@ -58,8 +59,12 @@ export async function loadCards(
           pagination: false,
           ...access,
         })
-      : { docs: [] },
-  ])
+      : { docs: [] }
+  // On the pool the two reads run side by side; a transaction's one connection takes one statement at a time.
+  const [{ docs: stories }, { docs: tags }] =
+    (await req.transactionID) === undefined
+      ? await Promise.all([readStories(), readTags()])
+      : [await readStories(), await readTags()]
 
   const storyById = new Map(stories.map((doc) => [String(doc.id), doc as unknown as Record<string, unknown>]))
   if (checkSource && !storyById.has(String(sourceId))) return null

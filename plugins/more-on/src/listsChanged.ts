@@ -55,7 +55,8 @@ export async function reportChangedLists(req: PayloadRequest, instance: Instance
   if (!onListsChanged || ids.length === 0) return
   await whenCommitted(req, async () => {
     try {
-      await onListsChanged(ids, req)
+      // The request as it was, but past its transaction: a Local API call made with it runs on its own.
+      await onListsChanged(ids, Object.assign(Object.create(req) as PayloadRequest, { transactionID: undefined }))
     } catch (error) {
       req.payload.logger.error({ err: error, msg: 'more-on: onListsChanged failed' })
     }

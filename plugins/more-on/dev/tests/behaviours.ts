@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { createLocalReq, initTransaction, killTransaction } from 'payload'
-import { rebuildMoreOn } from 'payload-plugin-more-on'
+import { moreOnCards, rebuildMoreOn } from 'payload-plugin-more-on'
 
 import { startBlog, type Blog } from './blog'
 
@@ -84,7 +84,7 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
       })
     })
 
-    it('tells onListsChanged, once committed, every list a change altered, and nothing for a rolled-back one', async () => {
+    it('tells onListsChanged, once committed, every list a change altered; never a rolled-back one', async () => {
       const cumin = await topic('Cumin')
       const older = await post([cumin], 6)
       reports.length = 0
@@ -93,6 +93,10 @@ export function blogBehaviours(idType: 'serial' | 'uuid') {
       expect(new Set(reports[0]!.ids)).toEqual(new Set([older, newer]))
       // Read outside the save's transaction while it reported: the follow-up is already in the older post's list.
       expect(reports[0]!.seen[String(older)]).toEqual([newer])
+      const cards = await moreOnCards(await createLocalReq({}, blog.payload), older, {
+        recommendationsSlug: 'related-posts',
+      })
+      expect(cards.map((card) => card.id)).toEqual([newer])
 
       reports.length = 0
       await blog.payload.update({ collection: 'posts', id: newer, data: { title: 'Cumin rice, again' } as never })

@@ -5,8 +5,8 @@ import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '../..')
-/** The soak's own build, beside (never instead of) a developer's `.next`. */
-export const SOAK_DIST_DIR = '.next-soak'
+/** The production build of the tests and the soak, beside (never instead of) a developer's `.next`. */
+export const PRODUCTION_DIST_DIR = '.next-production'
 
 const { DATABASE_URI: _database, NODE_OPTIONS: _nodeOptions, NODE_ENV: _nodeEnv, ...inherited } = process.env
 
@@ -46,14 +46,14 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   })
 }
 
-/** Builds the app for production into the soak's folder, unless a build newer than every source is there. */
+/** Builds the app for production into its own folder, unless a build newer than every source is there. */
 export async function ensureProductionBuild(log: (message: string) => void): Promise<void> {
-  const buildId = path.join(root, SOAK_DIST_DIR, 'BUILD_ID')
+  const buildId = path.join(root, PRODUCTION_DIST_DIR, 'BUILD_ID')
   if (existsSync(buildId) && statSync(buildId).mtimeMs > (await newestSource())) return
-  log(`building the app for production into ${SOAK_DIST_DIR}/ (once per change of the sources)`)
+  log(`building the app for production into ${PRODUCTION_DIST_DIR}/ (once per change of the sources)`)
   await run(path.join(root, 'node_modules/.bin/next'), ['build'], {
     NODE_ENV: 'production',
-    NEXT_DIST_DIR: SOAK_DIST_DIR,
+    NEXT_DIST_DIR: PRODUCTION_DIST_DIR,
     NEXT_TELEMETRY_DISABLED: '1',
     // The build imports the config but never connects.
     DATABASE_URI: 'postgres://unused@127.0.0.1:1/unused',
@@ -81,7 +81,7 @@ export async function startInstance(name: string, port: number, env: Record<stri
       ...inherited,
       NODE_ENV: 'production',
       PORT: String(port),
-      NEXT_DIST_DIR: SOAK_DIST_DIR,
+      NEXT_DIST_DIR: PRODUCTION_DIST_DIR,
       NEXT_TELEMETRY_DISABLED: '1',
       ...env,
     } as NodeJS.ProcessEnv,

@@ -1,0 +1,34 @@
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  GlobalAfterChangeHook,
+  PayloadRequest,
+} from 'payload'
+
+import { bumpVersions } from './db'
+import { FRESHNESS_KEYS } from './keys'
+
+/** An article's save or delete: its own pages, and every listing, in the change's transaction. */
+export const articleChanged: CollectionAfterChangeHook & CollectionAfterDeleteHook = async ({ doc, req }) => {
+  await bumpVersions(req, [FRESHNESS_KEYS.article(doc.id), FRESHNESS_KEYS.listings])
+  return doc
+}
+
+/** A section, tag, author or picture: shown by name on every page. */
+export const taxonomyChanged: CollectionAfterChangeHook & CollectionAfterDeleteHook = async ({ doc, req }) => {
+  await bumpVersions(req, [FRESHNESS_KEYS.taxonomy])
+  return doc
+}
+
+export const siteChanged: GlobalAfterChangeHook = async ({ doc, req }) => {
+  await bumpVersions(req, [FRESHNESS_KEYS.site])
+  return doc
+}
+
+/** Articles whose public comment thread changed (the comments plugin's `onPublicThreadChanged`). */
+export const threadsChanged = (articleIds: number[], req: PayloadRequest) =>
+  bumpVersions(req, articleIds.map(FRESHNESS_KEYS.article))
+
+/** Articles whose stored "More on" list changed (more-on's `onListsChanged`, called once the change committed). */
+export const listsChanged = (articleIds: (number | string)[], req: PayloadRequest) =>
+  bumpVersions(req, articleIds.map(FRESHNESS_KEYS.article))
