@@ -16,7 +16,8 @@ export type Loaded<T> = {
 type Entry = { value: unknown; versions: Map<string, number>; validUntil: number | undefined }
 
 const MAX_ENTRIES = 2000
-const entries = new Map<string, Entry>()
+/** Per Payload instance (an app has one; a test process may run several on their own databases). */
+const entriesOf = new WeakMap<Payload, Map<string, Entry>>()
 
 async function inSnapshot<T>(req: PayloadRequest, work: () => Promise<T>): Promise<T> {
   const { db } = req.payload
@@ -51,6 +52,7 @@ export async function cachedContent<T>(
   load: (req: PayloadRequest) => Promise<Loaded<T>>,
 ): Promise<T> {
   const req = await createLocalReq({}, payload)
+  const entries = entriesOf.get(payload) ?? entriesOf.set(payload, new Map()).get(payload)!
   const entry = entries.get(key)
   if (entry && (entry.validUntil === undefined || Date.now() < entry.validUntil)) {
     const current = await readVersions(req, [...entry.versions.keys()])
@@ -69,6 +71,3 @@ export async function cachedContent<T>(
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
   return loaded.value
 }
-
-/** A fresh public request, for content read without the cache (draft previews). */
-export const publicRequest = (payload: Payload) => createLocalReq({}, payload)
