@@ -153,8 +153,10 @@ function checkPaging(query: Record<string, unknown>): Refusal | undefined {
       }
     }
   }
-  for (const [name, value, min, max] of ranges) {
-    if (value === undefined) continue
+  for (const [name, given, min, max] of ranges) {
+    if (given === undefined) continue
+    // A query string's values are text; a method override's JSON body (Live Preview's reads) may hold numbers.
+    const value = typeof given === 'number' && Number.isSafeInteger(given) ? String(given) : given
     if (typeof value !== 'string' || !WHOLE.test(value) || Number(value) < min || Number(value) > max) {
       return refusal(`${name} must be a whole number from ${min} to ${max}`, name)
     }

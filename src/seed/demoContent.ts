@@ -29,6 +29,8 @@ export type DemoArticle = {
   inlineImage?: string
   /** The title of an earlier article the body points readers to. */
   seeAlso?: string
+  /** A correction, dated the day after publication. */
+  correction?: string
   status?: 'draft' | 'scheduled'
 }
 
@@ -197,6 +199,7 @@ export const demoArticles: DemoArticle[] = [
     ],
     quote: 'We have never seen the water come up this fast.',
     subhead: 'A night of warnings',
+    correction: 'An earlier version of this article said the river rose three metres; it rose just over two.',
   },
   {
     title: 'Weather office defends its flood warning for the Sell valley',

@@ -119,6 +119,9 @@ async function seedContent(payload: Payload, req: PayloadRequest): Promise<void>
         image: article.inlineImage ? images.get(article.inlineImage) : undefined,
         seeAlso: article.seeAlso ? idsOf(articles, [article.seeAlso])[0] : undefined,
       }),
+      corrections: article.correction
+        ? [{ date: new Date(Date.parse(publishedAt) + DAY_MS).toISOString(), text: article.correction }]
+        : undefined,
       discussion: { status: 'open', moderation: article.section === 'Politics' ? 'pre' : 'post', autoCloseDays: 14 },
       moreOn: { mode: 'auto' },
       _status: article.status === 'draft' ? 'draft' : 'published',

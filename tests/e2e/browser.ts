@@ -77,6 +77,17 @@ export async function openWatchedPage(browser: Browser, options: BrowserContextO
   return page
 }
 
+/**
+ * Drops the problems recorded so far that match `expected`: what a step provokes on purpose (a refused request the
+ * page answers, which the browser logs as a console error). Every other problem still fails the step.
+ */
+export function forgiveProblems(page: Page, expected: RegExp): void {
+  const seen = problems.get(page)
+  if (!seen) return
+  const kept = seen.filter((problem) => !expected.test(problem))
+  seen.splice(0, seen.length, ...kept)
+}
+
 /** What the page reported going wrong since the last look, and what Next.js's development overlay shows. */
 async function problemsOn(page: Page): Promise<string[]> {
   const reported = problems.get(page)?.splice(0) ?? []

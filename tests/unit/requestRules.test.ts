@@ -64,6 +64,16 @@ describe('ids', () => {
   })
 })
 
+describe('paging', () => {
+  it('takes whole numbers in range, as query text or as a method override body’s JSON numbers', () => {
+    expect(get(['posts'], { limit: '10', depth: '2' })).toBeUndefined()
+    expect(get(['posts', '12'], { depth: 1 })).toBeUndefined()
+    expect(get(['posts'], { depth: 1.5 })?.field).toBe('depth')
+    expect(get(['posts'], { depth: String(LIMITS.depth + 1) })?.field).toBe('depth')
+    expect(get(['posts'], { limit: 0 })?.field).toBe('limit')
+  })
+})
+
 describe('where', () => {
   it('is judged by the kind of each field, through groups and relationships', () => {
     expect(

@@ -43,7 +43,8 @@ export function CommentForm({ articleId }: { articleId: number }) {
       if (response.status === 429) {
         setState({ kind: 'limited', retryAfter: Number(response.headers.get('retry-after')) || 60 })
       } else if (response.ok) {
-        form.reset()
+        // The name and email stay for the reader's next comment.
+        form.querySelector('textarea')!.value = ''
         setState({ kind: 'sent', published: answer.doc?.status === 'approved' })
       } else {
         setState({ kind: 'refused', ...fieldErrors(answer) })
