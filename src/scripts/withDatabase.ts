@@ -75,6 +75,7 @@ async function main() {
       console.log(
         [
           '',
+          `[newsroom] Reader site: ${base}/`,
           `[newsroom] Admin panel: ${base}/admin`,
           `[newsroom] REST API:    ${base}/api`,
           `[newsroom] GraphQL:     ${base}/api/graphql`,

@@ -43,11 +43,23 @@ afterAll(async () => {
 })
 
 describe('npm run dev on the embedded database', () => {
-  it('prints the admin, REST and GraphQL URLs', () => {
+  it('prints the reader site’s, the admin’s, REST and GraphQL URLs', () => {
+    expect(server.output()).toContain(`Reader site: http://localhost:${server.port}/`)
     expect(server.output()).toContain(`Admin panel: http://localhost:${server.port}/admin`)
     expect(server.output()).toContain(`REST API:    http://localhost:${server.port}/api`)
     expect(server.output()).toContain(`GraphQL:     http://localhost:${server.port}/api/graphql`)
   })
+
+  it('opens onto the reader site’s front page, the seeded stories in its HTML', async () => {
+    const response = await fetch(url('/'))
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toContain('<title>The Newsroom</title>')
+    expect(html).toContain('Budget debate: Raman sets aside money for flood defences')
+    const feed = await fetch(url('/feed.xml'))
+    expect(feed.headers.get('content-type')).toContain('application/rss+xml')
+    expect(await feed.text()).toContain('<rss version="2.0"')
+  }, 180_000)
 
   it('serves the admin panel', async () => {
     const response = await fetch(url('/admin'))
