@@ -28,6 +28,7 @@ import {
   withBenchNewsroom,
   writeResult,
 } from './measure'
+import { measurePages } from './pages'
 import { baselineLists, LIST_LENGTH, measureQuality } from './quality'
 import { quantile, round, timed } from './timing'
 
@@ -198,6 +199,11 @@ async function runSynthetic({ articles: articleCount, out, seed }: { articles: n
     )
     const read = await measureReads(restCaller(newsroom.config), readIds)
     log(`read: ${JSON.stringify(read)}`)
+    const page = await measurePages(
+      database.uri,
+      readIds.map((id) => ({ id, slug: `story-${id}` })),
+    )
+    log(`page: ${JSON.stringify(page)}`)
 
     // The naive way takes seconds a call at scale: fewer samples of it.
     const sqlIds = readIds.slice(0, 30)
@@ -267,6 +273,7 @@ async function runSynthetic({ articles: articleCount, out, seed }: { articles: n
         totalSeconds: round((Date.now() - started) / 1000, 1),
       },
       read,
+      page,
       baselines,
       publish,
       rebuild,
@@ -280,6 +287,7 @@ async function runSynthetic({ articles: articleCount, out, seed }: { articles: n
 
 type Result = {
   read: { ratio: number; moreOn: { p50: number }; plain: { p50: number } }
+  page: { ratio: number; cachedPage: { p50: number }; plainOverHttp: { p50: number } }
   baselines: { speedupNaive: number; speedupSql: number; naive: { p50: number }; sql: { p50: number } }
   publish: { ratio: number; moreOn: { p50: number }; plain: { p50: number } }
   rebuild: { seconds: number; peakRssMb: number; articlesPerSecond: number }
@@ -299,6 +307,12 @@ function printTable(result: Result) {
       `${result.read.ratio} (${result.read.moreOn.p50} / ${result.read.plain.p50} ms)`,
       '<= 1.5',
       result.read.ratio <= 1.5,
+    ],
+    [
+      'page.ratio (cached article page p50 / REST read p50, over HTTP)',
+      `${result.page.ratio} (${result.page.cachedPage.p50} / ${result.page.plainOverHttp.p50} ms)`,
+      'measured',
+      true,
     ],
     [
       'baselines.speedupSql',
