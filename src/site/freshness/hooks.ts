@@ -29,6 +29,11 @@ export const siteChanged: GlobalAfterChangeHook = async ({ doc, req }) => {
 export const threadsChanged = (articleIds: number[], req: PayloadRequest) =>
   bumpVersions(req, articleIds.map(FRESHNESS_KEYS.article))
 
-/** Articles whose stored "More on" list changed (more-on's `onListsChanged`, called once the change committed). */
-export const listsChanged = (articleIds: (number | string)[], req: PayloadRequest) =>
-  bumpVersions(req, articleIds.map(FRESHNESS_KEYS.article))
+/**
+ * Articles whose stored "More on" list changed (more-on's `onListsChanged`, called once the change committed, outside
+ * any transaction). One statement per key: holding one row's lock while waiting for another's, a bulk save bumping
+ * the same articles in its own order could deadlock with it.
+ */
+export async function listsChanged(articleIds: (number | string)[], req: PayloadRequest) {
+  for (const id of articleIds) await bumpVersions(req, [FRESHNESS_KEYS.article(id)])
+}
