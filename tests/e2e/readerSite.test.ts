@@ -247,6 +247,29 @@ describeInBrowser('the reader site, in production mode', () => {
     await notFoundPage('/sections/news?page=9')
   })
 
+  step('the feeds, the sitemaps and robots.txt', currentPage, async () => {
+    const text = async (pathname: string, type: string) => {
+      const response = await fetch(`${instance.baseURL}${pathname}`)
+      expect({ pathname, status: response.status }).toEqual({ pathname, status: 200 })
+      expect(response.headers.get('content-type')).toContain(type)
+      return response.text()
+    }
+    const budget = await articleTitled('Budget debate: Raman sets aside money for flood defences')
+    const river = await articleTitled(RIVER)
+    const feed = await text('/feed.xml', 'application/rss+xml')
+    expect(feed).toContain(`<link>${base}/articles/${budget.slug}</link>`)
+    expect(await text('/sections/politics/feed.xml', 'application/rss+xml')).toContain(budget.title)
+    const sitemap = await text('/sitemap.xml', 'application/xml')
+    expect(sitemap).toContain(`<loc>${base}/articles/${river.slug}</loc>`)
+    expect(sitemap).not.toContain('inside-the-flood-relief-fund')
+    const news = await text('/news-sitemap.xml', 'application/xml')
+    expect(news).toContain(`/articles/${budget.slug}`)
+    expect(news).not.toContain(`/articles/${river.slug}`)
+    const robots = await text('/robots.txt', 'text/plain')
+    expect(robots).toContain('Disallow: /admin')
+    expect(robots).toContain(`Sitemap: ${base}/news-sitemap.xml`)
+  })
+
   step(
     'posting a comment: field errors, the pending notice, and a kind word when posting too fast',
     currentPage,
@@ -342,5 +365,10 @@ describeInBrowser('the reader site, in production mode', () => {
     await preview.locator('.preview-banner').waitFor()
     // Nothing was saved: readers still read the published headline.
     expect(await (await fetch(`${instance.baseURL}/articles/${river.slug}`)).text()).toContain(RIVER)
+    // Leaving the preview turns draft mode off: the frame shows the published page.
+    await preview.getByRole('link', { name: 'Leave the preview' }).click()
+    expect(await shows(preview.getByRole('heading', { level: 1 }), RIVER)).toBe(RIVER)
+    expect(await shows(preview.locator('.footer'), 'RSS feed')).toContain('RSS feed')
+    expect(await preview.locator('.preview-banner').count()).toBe(0)
   })
 })

@@ -45,7 +45,8 @@ export function LiveArticle({
   return (
     <>
       <p className="preview-banner" role="status">
-        Preview: unpublished changes
+        Preview: unpublished changes.{' '}
+        <a href={`/preview/exit?to=${encodeURIComponent(`/articles/${article.slug}`)}`}>Leave the preview</a>
       </p>
       <Masthead site={site} />
       <main id="main">
