@@ -12,7 +12,7 @@ import { restCaller } from '../tests/helpers/rest'
 import { openBenchDatabase, type BenchDatabase } from './database'
 import { startBenchNewsroom, stopBenchNewsroom } from './newsroom'
 import type { Lists } from './quality'
-import { quantile, round, spread, timed } from './timing'
+import { quantile, round, spread, timed, type Spread } from './timing'
 
 export const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`)
 
@@ -38,6 +38,26 @@ export async function alternate<T>(
     for (const name of order) times[name]!.push((await timed(() => calls[name]!(item))).ms)
   }
   return times
+}
+
+/**
+ * Two reads alternating on the same ids after 20 warm-up pairs: p50/p95 of each, and `ratio`, the first's p50 over the
+ * second's (the baseline's), under the names the result gives them.
+ */
+export async function readsSideBySide<Measured extends string, Baseline extends string>(
+  ids: readonly number[],
+  [measured, read]: [Measured, (id: number) => Promise<unknown>],
+  [baseline, readBaseline]: [Baseline, (id: number) => Promise<unknown>],
+) {
+  const calls = { measured: read, baseline: readBaseline }
+  await alternate(ids.slice(0, 20), calls)
+  const reads = await alternate(ids, calls)
+  return {
+    samples: ids.length,
+    ...({ [measured]: spread(reads.measured!) } as Record<Measured, Spread>),
+    ...({ [baseline]: spread(reads.baseline!) } as Record<Baseline, Spread>),
+    ratio: round(quantile(reads.measured!, 0.5) / quantile(reads.baseline!, 0.5)),
+  }
 }
 
 export function runRebuildProcess(
@@ -113,18 +133,11 @@ export async function measureReads(rest: Rest, ids: readonly number[]) {
       throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`)
     return response.body
   }
-  const readCalls = {
-    moreOn: (id: number) => get(`/articles/${id}/more-on`),
-    plain: (id: number) => get(`/articles/${id}?depth=0`),
-  }
-  await alternate(ids.slice(0, 20), readCalls)
-  const reads = await alternate(ids, readCalls)
-  return {
-    samples: ids.length,
-    moreOn: spread(reads.moreOn!),
-    plain: spread(reads.plain!),
-    ratio: round(quantile(reads.moreOn!, 0.5) / quantile(reads.plain!, 0.5)),
-  }
+  return readsSideBySide(
+    ids,
+    ['moreOn', (id) => get(`/articles/${id}/more-on`)],
+    ['plain', (id) => get(`/articles/${id}?depth=0`)],
+  )
 }
 
 export type ArticleData = Parameters<Payload['create']>[0]['data']

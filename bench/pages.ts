@@ -5,8 +5,7 @@
  */
 import { freePort } from '../src/db/embeddedPostgres'
 import { ensureProductionBuild, startInstance } from '../tests/helpers/productionApp'
-import { alternate, log } from './measure'
-import { quantile, round, spread } from './timing'
+import { log, readsSideBySide } from './measure'
 
 export async function measurePages(databaseURI: string, articles: readonly { id: number; slug: string }[]) {
   await ensureProductionBuild(log)
@@ -26,19 +25,11 @@ export async function measurePages(databaseURI: string, articles: readonly { id:
     }
     const bySlug = new Map(articles.map((article) => [article.id, article.slug]))
     for (const { slug } of articles) await get(`/articles/${slug}`)
-    const calls = {
-      page: (id: number) => get(`/articles/${bySlug.get(id)}`),
-      plain: (id: number) => get(`/api/articles/${id}?depth=0`),
-    }
-    const ids = articles.map((article) => article.id)
-    await alternate(ids.slice(0, 20), calls)
-    const reads = await alternate(ids, calls)
-    return {
-      samples: ids.length,
-      cachedPage: spread(reads.page!),
-      plainOverHttp: spread(reads.plain!),
-      ratio: round(quantile(reads.page!, 0.5) / quantile(reads.plain!, 0.5)),
-    }
+    return await readsSideBySide(
+      articles.map((article) => article.id),
+      ['cachedPage', (id) => get(`/articles/${bySlug.get(id)}`)],
+      ['plainOverHttp', (id) => get(`/api/articles/${id}?depth=0`)],
+    )
   } finally {
     await instance.stop()
   }

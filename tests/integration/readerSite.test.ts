@@ -1,3 +1,4 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
 import { SOCKET_ADDRESS_HEADER } from '../../src/http/clientAddress'
@@ -16,6 +17,7 @@ import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
 let newsroom: TestNewsroom
 /** A second app instance on the same database, with a cache of its own. */
 let other: TestNewsroom
+const pool = () => (newsroom.payload.db as unknown as PostgresAdapter).drizzle
 
 beforeAll(async () => {
   const databaseURI = await createTestDatabase()
@@ -155,7 +157,7 @@ describe('the reader site’s content', () => {
   it('versions are bumped in the change’s own transaction: a rolled-back save bumps nothing', async () => {
     const story = await makeArticle(newsroom.payload)
     const key = FRESHNESS_KEYS.article(story.id)
-    const version = async () => (await readVersions(await createLocalReq({}, newsroom.payload), [key])).get(key)
+    const version = async () => (await readVersions(pool(), [key])).get(key)
     const before = await version()
     const req = await createLocalReq({}, newsroom.payload)
     await initTransaction(req)

@@ -54,57 +54,35 @@ export function CommentForm({ articleId }: { articleId: number }) {
     }
   }
   const errors = state.kind === 'refused' ? state.fields : {}
-  const describe = (field: Field) => (errors[field] ? `${field}-error` : undefined)
+  const described = (field: Field) => ({
+    'aria-invalid': Boolean(errors[field]),
+    'aria-describedby': errors[field] ? `${field}-error` : undefined,
+  })
+  const errorOf = (field: Field) =>
+    errors[field] ? (
+      <p className="field-error" id={`${field}-error`}>
+        {errors[field]}
+      </p>
+    ) : null
   return (
     <form className="comment-form" onSubmit={submit} noValidate>
       <h3>Join the discussion</h3>
       <p className="hint">Comments are moderated. Your email is never shown.</p>
       <label>
         Name
-        <input
-          name="authorName"
-          required
-          maxLength={80}
-          aria-invalid={Boolean(errors.authorName)}
-          aria-describedby={describe('authorName')}
-        />
+        <input name="authorName" required maxLength={80} {...described('authorName')} />
       </label>
-      {errors.authorName ? (
-        <p className="field-error" id="authorName-error">
-          {errors.authorName}
-        </p>
-      ) : null}
+      {errorOf('authorName')}
       <label>
         Email
-        <input
-          name="authorEmail"
-          type="email"
-          required
-          aria-invalid={Boolean(errors.authorEmail)}
-          aria-describedby={describe('authorEmail')}
-        />
+        <input name="authorEmail" type="email" required {...described('authorEmail')} />
       </label>
-      {errors.authorEmail ? (
-        <p className="field-error" id="authorEmail-error">
-          {errors.authorEmail}
-        </p>
-      ) : null}
+      {errorOf('authorEmail')}
       <label>
         Comment
-        <textarea
-          name="body"
-          required
-          maxLength={3000}
-          rows={5}
-          aria-invalid={Boolean(errors.body)}
-          aria-describedby={describe('body')}
-        />
+        <textarea name="body" required maxLength={3000} rows={5} {...described('body')} />
       </label>
-      {errors.body ? (
-        <p className="field-error" id="body-error">
-          {errors.body}
-        </p>
-      ) : null}
+      {errorOf('body')}
       <label className="trap" aria-hidden="true">
         Leave this empty
         <input name="website" tabIndex={-1} autoComplete="off" />

@@ -8,7 +8,7 @@ import { moreOnCards } from 'payload-plugin-more-on'
 import { readThread, type PublicComment } from '../../../plugins/comments'
 import type { Article, Media, Section, Tag } from '../../payload-types'
 import type { ArticleView, Comment, Listing, SiteInfo } from './types'
-import { articleView, asObject, toTeaser } from './view'
+import { articleView, asObject, toTeaser, type ArticleExtras } from './view'
 
 export const PAGE_SIZE = 12
 const THREAD_LIMIT = 100
@@ -109,15 +109,20 @@ const toComment = (comment: PublicComment): Comment => ({
   replies: comment.replies.map(toComment),
 })
 
-/** An article as its page shows it, from a document read at depth 1, with its thread and its block. */
-export async function toArticleView(req: PayloadRequest, doc: Article): Promise<ArticleView> {
+/** What an article's page shows beside the document: its thread and its "More on" block, as `req` may read them. */
+export async function articleExtras(req: PayloadRequest, doc: Article): Promise<ArticleExtras> {
   const thread = await readThread(req, doc.id, { page: 1, limit: THREAD_LIMIT })
   const cards = await moreOnCards(req, doc.id)
-  return articleView(doc, {
+  return {
     commentCount: thread.totalDocs,
     comments: thread.docs.map(toComment),
     moreOn: cards.map((card) => toTeaser(card as never)),
-  })
+  }
+}
+
+/** An article as its page shows it, from a document read at depth 1, with its thread and its block. */
+export async function toArticleView(req: PayloadRequest, doc: Article): Promise<ArticleView> {
+  return articleView(doc, await articleExtras(req, doc))
 }
 
 /** The public article with this slug, or null. */

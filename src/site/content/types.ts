@@ -3,27 +3,22 @@ import type { Article, Author, Media, Section, Tag } from '../../payload-types'
 /** The site's settings as every page shows them. */
 export type SiteInfo = { name: string; description: string; logo: Media | null; url: string }
 
-/** A story in a list or a card: what a teaser shows. */
-export type Teaser = {
+/** What every view of a story starts with. */
+type StoryHead = {
   id: number
   slug: string
   kicker: string | null
   title: string
   standfirst: string
   publishedAt: string
-  section: Pick<Section, 'name' | 'slug'> | null
-  image: Media | null
 }
+
+/** A story in a list or a card: what a teaser shows. */
+export type Teaser = StoryHead & { section: Pick<Section, 'name' | 'slug'> | null; image: Media | null }
 
 export type Comment = { id: number; authorName: string; body: string; createdAt: string; replies: Comment[] }
 
-export type ArticleView = {
-  id: number
-  slug: string
-  kicker: string | null
-  title: string
-  standfirst: string
-  publishedAt: string
+export type ArticleView = StoryHead & {
   updatedAt: string
   section: Section | null
   tags: Tag[]

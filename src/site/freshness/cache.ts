@@ -1,5 +1,7 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { transactionDatabase } from '../../../plugins/shared/transactionDatabase'
 import { readVersions } from './db'
 
 /** What a page's content loader returns: the content, the freshness keys it depends on, and when time alone ends it. */
@@ -51,20 +53,21 @@ export async function cachedContent<T>(
   key: string,
   load: (req: PayloadRequest) => Promise<Loaded<T>>,
 ): Promise<T> {
-  const req = await createLocalReq({}, payload)
   const entries = entriesOf.get(payload) ?? entriesOf.set(payload, new Map()).get(payload)!
   const entry = entries.get(key)
   if (entry && (entry.validUntil === undefined || Date.now() < entry.validUntil)) {
-    const current = await readVersions(req, [...entry.versions.keys()])
+    // A hit needs no request: one statement on the pool.
+    const current = await readVersions((payload.db as unknown as PostgresAdapter).drizzle, [...entry.versions.keys()])
     if ([...entry.versions].every(([name, version]) => current.get(name) === version)) {
       entries.delete(key)
       entries.set(key, entry)
       return entry.value as T
     }
   }
+  const req = await createLocalReq({}, payload)
   const { loaded, versions } = await inSnapshot(req, async () => {
     const loaded = await load(req)
-    return { loaded, versions: await readVersions(req, loaded.dependsOn) }
+    return { loaded, versions: await readVersions(await transactionDatabase(req), loaded.dependsOn) }
   })
   entries.delete(key)
   entries.set(key, { value: loaded.value, versions, validUntil: loaded.validUntil })

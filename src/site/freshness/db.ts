@@ -21,9 +21,10 @@ export async function bumpVersions(req: PayloadRequest, keys: readonly string[])
     ON CONFLICT (key) DO UPDATE SET version = site_freshness.version + 1, updated_at = now()`)
 }
 
-/** The current version of each key (0 for one never bumped). */
-export async function readVersions(req: PayloadRequest, keys: readonly string[]): Promise<Map<string, number>> {
-  const db = await transactionDatabase(req)
+export type Connection = Awaited<ReturnType<typeof transactionDatabase>>
+
+/** The current version of each key (0 for one never bumped), on a connection (the pool, or a snapshot's). */
+export async function readVersions(db: Connection, keys: readonly string[]): Promise<Map<string, number>> {
   const { rows } = await db.execute(
     sql`SELECT key, version FROM site_freshness WHERE key = ANY(${textArray([...new Set(keys)])})`,
   )

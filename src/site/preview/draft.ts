@@ -1,10 +1,9 @@
 /** Staff-only draft reads for Live Preview, behind Next's draft mode (never cached, never shown to a reader). */
 import { headers } from 'next/headers'
-import { createLocalReq, type Payload, type TypedUser } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest, type SelectType, type TypedUser, type Where } from 'payload'
 
-import { readSite } from '../content/read'
+import { articleExtras, readSite } from '../content/read'
 import type { ArticleExtras } from '../content/view'
-import { toArticleView } from '../content/read'
 import type { Article } from '../../payload-types'
 import type { SiteInfo } from '../content/types'
 
@@ -12,6 +11,26 @@ import type { SiteInfo } from '../content/types'
 export async function staffMember(payload: Payload, requestHeaders?: Headers): Promise<TypedUser | null> {
   const { user } = await payload.auth({ headers: requestHeaders ?? (await headers()) })
   return user && user.collection === 'users' ? user : null
+}
+
+/** The latest draft of the first article matching `where`, as `req`'s staff member may read it. */
+export async function latestDraft(
+  req: PayloadRequest,
+  where: Where,
+  { depth, select }: { depth: number; select: SelectType },
+): Promise<Article | undefined> {
+  const { docs } = await req.payload.find({
+    collection: 'articles',
+    where,
+    draft: true,
+    limit: 1,
+    depth,
+    select,
+    user: req.user,
+    overrideAccess: false,
+    req,
+  })
+  return docs[0] as Article | undefined
 }
 
 export type Preview = { site: SiteInfo; article: { doc: Article; extras: ArticleExtras }; serverURL: string }
@@ -22,21 +41,13 @@ export async function previewedArticle(payload: Payload, slug: string): Promise<
   const user = await staffMember(payload, requestHeaders)
   if (!user) return null
   const req = await createLocalReq({ user }, payload)
-  const { docs } = await payload.find({
-    collection: 'articles',
-    where: { slug: { equals: slug } },
-    draft: true,
-    limit: 1,
-    depth: 1,
-    select: { relatedStories: false, comments: false },
-    user,
-    overrideAccess: false,
+  const doc = await latestDraft(
     req,
-  })
-  const doc = docs[0] as Article | undefined
+    { slug: { equals: slug } },
+    { depth: 1, select: { relatedStories: false, comments: false } },
+  )
   if (!doc) return null
-  const { comments, commentCount, moreOn } = await toArticleView(req, doc)
   const host = requestHeaders.get('host')
   const serverURL = payload.config.serverURL || (host ? `http://${host}` : '')
-  return { site: await readSite(req), article: { doc, extras: { comments, commentCount, moreOn } }, serverURL }
+  return { site: await readSite(req), article: { doc, extras: await articleExtras(req, doc) }, serverURL }
 }

@@ -1,9 +1,10 @@
 import { draftMode } from 'next/headers'
 import { redirect } from 'next/navigation'
+import { createLocalReq } from 'payload'
 
 import { parseSerialId } from '../../../../plugins/shared/serialId'
 import { sitePayload } from '../../../site/payload'
-import { staffMember } from '../../../site/preview/draft'
+import { latestDraft, staffMember } from '../../../site/preview/draft'
 
 export const dynamic = 'force-dynamic'
 
@@ -17,17 +18,8 @@ export async function GET(request: Request) {
   const id = parseSerialId(new URL(request.url).searchParams.get('id'))
   const notFound = () => new Response('Not Found', { status: 404 })
   if (!user || id === undefined) return notFound()
-  const { docs } = await payload.find({
-    collection: 'articles',
-    where: { id: { equals: id } },
-    draft: true,
-    limit: 1,
-    depth: 0,
-    select: { slug: true },
-    user,
-    overrideAccess: false,
-  })
-  const slug = docs[0]?.slug
+  const req = await createLocalReq({ user }, payload)
+  const slug = (await latestDraft(req, { id: { equals: id } }, { depth: 0, select: { slug: true } }))?.slug
   if (!slug) return notFound()
   ;(await draftMode()).enable()
   redirect(`/articles/${encodeURIComponent(slug)}`)
