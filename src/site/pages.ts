@@ -145,7 +145,12 @@ export function articlePage(payload: Payload, slug: string): Promise<ArticlePage
     const shown = [doc.id, ...article.moreOn.map((card) => card.id), ...collectReferences(doc.body).articles]
     return {
       value: { site, article },
-      dependsOn: [...shown.map(FRESHNESS_KEYS.article), FRESHNESS_KEYS.taxonomy, FRESHNESS_KEYS.site],
+      dependsOn: [
+        ...shown.map(FRESHNESS_KEYS.article),
+        FRESHNESS_KEYS.allLists,
+        FRESHNESS_KEYS.taxonomy,
+        FRESHNESS_KEYS.site,
+      ],
       validUntil: article.commentsOpen ? discussionClosesAt(doc) : undefined,
     }
   })

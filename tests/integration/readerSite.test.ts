@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { SOCKET_ADDRESS_HEADER } from '../../src/http/clientAddress'
 import { FRESHNESS_KEYS } from '../../src/site/freshness/keys'
 import { readVersions } from '../../src/site/freshness/db'
+import { LISTS_NAMED_AT_MOST, listsChanged } from '../../src/site/freshness/hooks'
 import { articlePage, frontPage, sitemapPage, tagPage } from '../../src/site/pages'
 import { createLocalReq, initTransaction, killTransaction } from 'payload'
 import { createTestDatabase } from '../helpers/database'
@@ -166,5 +167,14 @@ describe('the reader site’s content', () => {
     expect(await version()).toBe(before)
     await newsroom.payload.update({ collection: 'articles', id: story.id, data: { title: 'Kept' } })
     expect(await version()).toBe(before! + 1)
+  })
+
+  it('a report of more changed lists than it pays to name (a rebuild’s) makes every article page read afresh', async () => {
+    const story = await makeArticle(newsroom.payload)
+    const first = await articlePage(other.payload, slugOf(story))
+    expect(await articlePage(other.payload, slugOf(story))).toBe(first)
+    const unnamed = Array.from({ length: LISTS_NAMED_AT_MOST + 1 }, (_, index) => story.id + 1000 + index)
+    await listsChanged(unnamed, await createLocalReq({}, newsroom.payload))
+    expect(await articlePage(other.payload, slugOf(story))).not.toBe(first)
   })
 })

@@ -21,33 +21,39 @@ import {
   withRoomForFallbacks,
 } from './core/planning.js'
 import { buildList, idf } from './core/scoring.js'
-import { adjustCounts, indexChanges, loadCounts, noteIndexChange } from './db/counts.js'
+import { adjustCounts, beginRebuild, endRebuild, loadCounts, noteIndexChange, rewriteCounts } from './db/counts.js'
 import { lockWriters } from './db/locks.js'
-import {
-  indexedStates,
-  indexIfNeverIndexed,
-  loadPostings,
-  loadWindows,
-  reindexAll,
-  reindexStories,
-} from './db/postings.js'
+import { fillIndex, indexedStates, indexIfNeverIndexed, loadWindows, readIndex, reindexStories } from './db/postings.js'
 import {
   analyzeTables,
+  insertLinks,
+  listsDiffering,
   loadListSummaries,
   loadStoredLists,
   removeLinksOf,
-  removeListsOfHiddenSources,
   replaceLists,
   sourcesListing,
   sourcesShowing,
 } from './db/recommendations.js'
 import { rewriteAllPhrases } from './db/phrases.js'
+import { dropStaged, finishStaged, stageTable, swapStaged, type StagedTable } from './db/staging.js'
 import { poolStore, type Store } from './db/store.js'
-import { liveIds, loadPinnable, loadStories, storiesTagged } from './db/stories.js'
+import { loadControls, loadPinnable, loadStories, storiesTagged } from './db/stories.js'
+import { snapshotOf } from './core/snapshot.js'
 import { loadKinds } from './db/tags.js'
 import type { Instance } from './instance.js'
 import { reportChangedLists } from './listsChanged.js'
-import type { Change, Counts, ID, Link, Posting, PostingIndex, RebuildProgress, RebuildResult } from './types.js'
+import type {
+  Change,
+  Counts,
+  ID,
+  Link,
+  PinnableStory,
+  PostingIndex,
+  RebuildProgress,
+  RebuildResult,
+  Posting,
+} from './types.js'
 
 /** Work a change leaves for a queued job. */
 export type FollowUp = { rebuildAll: boolean; crowdedTags: ID[] }
@@ -66,12 +72,12 @@ async function tagValues(store: Store, tagIds: readonly ID[], counts: Counts): P
 }
 
 /**
- * Takes the writers' lock for the rest of the transaction; `changing` when what follows may change the index or the
- * counts (every change but a rebuild's), so that a rebuild under way knows its snapshot has aged.
+ * Takes the writers' lock for the rest of the transaction; `changing` when what follows may change the index, the
+ * counts or the lists. Then true while a rebuild is under way: the writer must note its work (`notePendingWork`).
  */
-export async function claim(store: Store, { changing }: { changing: boolean }) {
+export async function claim(store: Store, { changing }: { changing: boolean }): Promise<boolean> {
   await lockWriters(store)
-  if (changing) await noteIndexChange(store)
+  return changing ? noteIndexChange(store) : false
 }
 
 /** Recomputes and stores the lists of these sources from the index as it now is; those not live end up with none. */
@@ -210,11 +216,90 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
   }
 }
 
+/** How many links a rebuild sends to Postgres in one statement (while it scores the next ones). */
+const LINKS_PER_WRITE = 20_000
+
 /**
- * Counts afresh, then recomputes every list in batches that each commit on their own, so readers always see whole
- * lists and saves wait at most one batch. Each batch is scored from a snapshot of the index taken at the start while
- * nothing else has changed it, and from the index as it now is once something has. Each batch's changed lists are
- * reported (`onListsChanged`, with a local request) as soon as the batch commits.
+ * Reads every live story at one moment into a staged index, in one repeatable-read transaction so that the index,
+ * the editors' controls and the tags' kinds all come from the same snapshot.
+ */
+async function readSnapshot(pool: Store, index: StagedTable) {
+  return pool.db.transaction(
+    async (tx) => {
+      const store = pool.on(tx)
+      await fillIndex(store, index.staged)
+      const snapshot = snapshotOf(await readIndex(store, index.staged))
+      const tags = [...snapshot.postings.keys()]
+      const counts: Counts = {
+        published: snapshot.stories.length,
+        df: new Map(tags.map((tag) => [tag, snapshot.postings.get(tag)!.length])),
+      }
+      return { ...snapshot, controls: await loadControls(store), values: await tagValues(store, tags, counts) }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read write' },
+  )
+}
+
+/**
+ * Scores every live story's list from the snapshot and writes the lists into the staged table: Node scores the next
+ * links while Postgres writes the last ones, so both cores work.
+ */
+async function writeLists(
+  pool: Store,
+  lists: StagedTable,
+  snapshot: Awaited<ReturnType<typeof readSnapshot>>,
+  onProgress: (progress: RebuildProgress) => void,
+): Promise<number> {
+  const { settings } = pool.instance
+  const { stories, postings, tagsOf, controls, values } = snapshot
+  const pinned = new Set([...controls.values()].flatMap((control) => control.pinned))
+  const pinnable = new Map<ID, PinnableStory>(
+    stories
+      .filter((story) => pinned.has(story.id))
+      .map((story) => [story.id, { ...story, tags: tagsOf.get(story.id) ?? [] }]),
+  )
+  let links = 0
+  let batch: (Link & { source: ID })[] = []
+  let writing: Promise<void> = Promise.resolve()
+  const flush = async (done: number) => {
+    await writing
+    const written = insertLinks(pool, lists.staged, batch)
+    // Awaited before the next write; until then a failure must not count as unhandled.
+    written.catch(() => {})
+    writing = written
+    batch = []
+    onProgress({ done, total: stories.length })
+  }
+  for (const [position, story] of stories.entries()) {
+    const source = {
+      ...story,
+      mode: 'auto' as const,
+      pinned: [],
+      excluded: [],
+      tags: tagsOf.get(story.id) ?? [],
+      ...controls.get(story.id),
+    }
+    for (const link of buildList(source, { postings, tagValues: values, pinnable, settings }))
+      batch.push({ ...link, source: story.id })
+    if (batch.length >= LINKS_PER_WRITE) {
+      links += batch.length
+      await flush(position + 1)
+    }
+  }
+  links += batch.length
+  await flush(stories.length)
+  await writing
+  return links
+}
+
+/**
+ * Brings the stored lists and the index to what they would be if every list were computed afresh now.
+ *
+ * The new index and lists are built in staged tables from one snapshot of the stories, while the site reads and
+ * editors save as usual, then swapped in together under the writers' lock. Writers that commit after the rebuild
+ * marked itself under way note what they did (`notePendingWork`); the swap applies that work again against the
+ * snapshot's index, exactly as a job replayed from the queue would be, so nothing saved meanwhile is lost. Changed
+ * lists are reported (`onListsChanged`, with a local request) once the swap commits.
  */
 export async function rebuild(
   payload: Payload,
@@ -222,52 +307,53 @@ export async function rebuild(
   onProgress: (progress: RebuildProgress) => void = () => {},
 ): Promise<RebuildResult> {
   const started = Date.now()
-  const reportingReq = instance.options.onListsChanged ? await createLocalReq({}, payload) : undefined
   const pool = poolStore(payload, instance)
-  const { settings } = instance
-  const snapshot = await pool.db.transaction(async (tx) => {
-    const store = pool.on(tx)
-    await claim(store, { changing: false })
-    await reindexAll(store)
-    if (instance.suggestions) await rewriteAllPhrases(store)
-    const postings = await loadPostings(store)
-    const tags = [...postings.keys()]
-    const values = await tagValues(store, tags, await loadCounts(store, tags))
-    return { postings, values, ids: await liveIds(store), changes: await indexChanges(store) }
-  })
-  const batchSize = 500
-  let links = 0
-  for (let start = 0; start < snapshot.ids.length; start += batchSize) {
-    const batch = snapshot.ids.slice(start, start + batchSize)
-    const changedLists = await pool.db.transaction(async (tx) => {
+  const { names } = pool
+  // A count of all stories that moves a step during the rebuild changes every score: then it runs again.
+  for (let attempt = 1; ; attempt++) {
+    await pool.db.transaction(async (tx) => {
       const store = pool.on(tx)
       await claim(store, { changing: false })
-      let lists: Map<ID, Link[]>
-      if ((await indexChanges(store)) !== snapshot.changes) {
-        lists = await recompute(store, batch)
-      } else {
-        const sources = await loadStories(store, batch, { liveOnly: true })
-        const pinnable = await loadPinnable(store, unique(sources.flatMap((source) => source.pinned)))
-        const { postings, values: tagValuesNow } = snapshot
-        lists = new Map(
-          sources.map((source) => [
-            source.id,
-            buildList(source, { postings, tagValues: tagValuesNow, pinnable, settings }),
-          ]),
-        )
-        await replaceLists(store, batch, lists)
-      }
-      for (const list of lists.values()) links += list.length
-      return store.changedLists
+      await beginRebuild(store)
+      if (instance.suggestions) await rewriteAllPhrases(store)
     })
-    if (reportingReq) await reportChangedLists(reportingReq, instance, changedLists)
-    onProgress({ done: Math.min(start + batchSize, snapshot.ids.length), total: snapshot.ids.length })
+    const index = await stageTable(pool, names.postings)
+    const lists = await stageTable(pool, names.recommendations)
+    let swapped = false
+    try {
+      const snapshot = await readSnapshot(pool, index)
+      // Postgres indexes the new index while Node scores the lists from it.
+      const [links] = await Promise.all([writeLists(pool, lists, snapshot, onProgress), finishStaged(pool, index)])
+      await finishStaged(pool, lists)
+      const { changedLists, again } = await pool.db.transaction(async (tx) => {
+        const store = pool.on(tx)
+        await claim(store, { changing: true })
+        const differing = instance.options.onListsChanged ? await listsDiffering(store, lists.staged) : []
+        await swapStaged(store, lists)
+        await swapStaged(store, index)
+        await rewriteCounts(store)
+        const pending = await endRebuild(store)
+        const followUp = await applyChanges(store, pending.stories)
+        await recompute(store, pending.ids)
+        await recomputeTagged(store, unique([...pending.tags, ...followUp.crowdedTags]))
+        return { changedLists: [...differing, ...store.changedLists], again: followUp.rebuildAll }
+      })
+      swapped = true
+      if (instance.options.onListsChanged)
+        await reportChangedLists(await createLocalReq({}, payload), instance, changedLists)
+      await analyzeTables(pool)
+      if (!again || attempt >= 3)
+        return { sources: snapshot.stories.length, links, seconds: (Date.now() - started) / 1000 }
+    } finally {
+      if (!swapped) {
+        await dropStaged(pool, index)
+        await dropStaged(pool, lists)
+        await pool.db.transaction(async (tx) => {
+          const store = pool.on(tx)
+          await claim(store, { changing: false })
+          await endRebuild(store)
+        })
+      }
+    }
   }
-  await pool.db.transaction(async (tx) => {
-    const store = pool.on(tx)
-    await claim(store, { changing: false })
-    await removeListsOfHiddenSources(store)
-  })
-  await analyzeTables(pool)
-  return { sources: snapshot.ids.length, links, seconds: (Date.now() - started) / 1000 }
 }

@@ -4,7 +4,7 @@ import {
   buildList,
   idf,
   withAutomaticLink,
-  nearestPostings,
+  nearestRange,
   roundStatistic,
   scorePair,
   statisticStep,
@@ -12,7 +12,7 @@ import {
   windowAround,
   type ListInputs,
 } from '../src/core/scoring.js'
-import type { ID, Posting, SourceStory } from '../src/types.js'
+import type { ID, Place, Posting, SourceStory } from '../src/types.js'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2026, 0, 1)
@@ -53,6 +53,9 @@ function corpus(
 
 const targets = (links: Array<{ target: ID }>) => links.map((link) => link.target)
 
+const nearest = (postings: Posting[], place: Place, count: number) =>
+  postings.slice(...nearestRange(postings, place, count))
+
 describe('scoring primitives', () => {
   it('idf grows as a tag gets rarer and is zero for an unused tag', () => {
     expect(idf(1, 100)).toBeGreaterThan(idf(10, 100))
@@ -89,29 +92,29 @@ describe('scoring primitives', () => {
     ])
   })
 
-  it('nearestPostings takes the stories closest in time on both sides', () => {
+  it('nearestRange takes the stories closest in time on both sides', () => {
     const postings = [1, 5, 9, 10, 11, 20, 40].map((day, index) => ({
       id: index + 1,
       publishedAt: T0 + day * DAY,
       neverAutoLink: false,
     }))
     expect(
-      nearestPostings(postings, { publishedAt: T0 + 10 * DAY, id: 4 }, 3)
+      nearest(postings, { publishedAt: T0 + 10 * DAY, id: 4 }, 3)
         .map((p) => p.id)
         .sort(),
     ).toEqual([3, 4, 5])
     expect(
-      nearestPostings(postings, { publishedAt: T0 + 100 * DAY, id: 99 }, 2)
+      nearest(postings, { publishedAt: T0 + 100 * DAY, id: 99 }, 2)
         .map((p) => p.id)
         .sort(),
     ).toEqual([6, 7])
-    expect(nearestPostings(postings, { publishedAt: T0, id: 0 }, 10)).toHaveLength(7)
+    expect(nearest(postings, { publishedAt: T0, id: 0 }, 10)).toHaveLength(7)
   })
 
   it("among stories published at the same moment, a story's nearest are the ones beside it in id order", () => {
     const postings = [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, publishedAt: T0, neverAutoLink: false }))
-    expect(nearestPostings(postings, { publishedAt: T0, id: 7 }, 3).map((p) => p.id)).toEqual([5, 6, 7])
-    expect(nearestPostings(postings, { publishedAt: T0, id: 1 }, 3).map((p) => p.id)).toEqual([1, 2, 3])
+    expect(nearest(postings, { publishedAt: T0, id: 7 }, 3).map((p) => p.id)).toEqual([5, 6, 7])
+    expect(nearest(postings, { publishedAt: T0, id: 1 }, 3).map((p) => p.id)).toEqual([1, 2, 3])
   })
 
   it('windowAround gives every story within reach places of a story', () => {

@@ -29,11 +29,15 @@ export const siteChanged: GlobalAfterChangeHook = async ({ doc, req }) => {
 export const threadsChanged = (articleIds: number[], req: PayloadRequest) =>
   bumpVersions(req, articleIds.map(FRESHNESS_KEYS.article))
 
+/** More changed lists than this at once (a rebuild) make every article page stale with one bump instead. */
+export const LISTS_NAMED_AT_MOST = 200
+
 /**
  * Articles whose stored "More on" list changed (more-on's `onListsChanged`, called once the change committed, outside
  * any transaction). One statement per key: holding one row's lock while waiting for another's, a bulk save bumping
  * the same articles in its own order could deadlock with it.
  */
 export async function listsChanged(articleIds: (number | string)[], req: PayloadRequest) {
+  if (articleIds.length > LISTS_NAMED_AT_MOST) return bumpVersions(req, [FRESHNESS_KEYS.allLists])
   for (const id of articleIds) await bumpVersions(req, [FRESHNESS_KEYS.article(id)])
 }

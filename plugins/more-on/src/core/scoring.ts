@@ -82,11 +82,6 @@ export function nearestRange(postings: readonly Posting[], place: Place, count: 
   return [start, end]
 }
 
-/** The `count` postings closest in time to a story (a sorted list), the story itself included when it is there. */
-export function nearestPostings(postings: readonly Posting[], place: Place, count: number): Posting[] {
-  return postings.slice(...nearestRange(postings, place, count))
-}
-
 /** The postings within `reach` places of a story's place: every story whose nearest neighbours can include it. */
 export function windowAround(postings: readonly Posting[], place: Place, reach: number): Posting[] {
   const position = positionOf(postings, place)
@@ -117,11 +112,33 @@ function totalled(shares: SharedTag[]): { score: number; sharedTags: SharedTag[]
   return { score, sharedTags: shares.sort((a, b) => b.contribution - a.contribution || compareIds(a.tag, b.tag)) }
 }
 
+/**
+ * The score `scorePair` gives a candidate (its tags are distinct), to the last bit, without building its shares: a
+ * list weighs hundreds of candidates to keep a handful.
+ */
+function candidateScore(
+  source: Pick<SourceStory, 'publishedAt'>,
+  candidate: Candidate,
+  tagValues: ReadonlyMap<ID, number>,
+  halfLifeDays: number,
+): number {
+  const decay = timeDecay(candidate.posting.publishedAt - source.publishedAt, halfLifeDays)
+  const tags = candidate.shared.length > 1 ? [...candidate.shared].sort(compareIds) : candidate.shared
+  let score = 0
+  for (const tag of tags) score += (tagValues.get(tag) ?? 0) * decay
+  return score
+}
+
+type Candidate = { posting: Posting; shared: ID[] }
+
 /** Candidates for a source: the stories nearest in time on each of its tags, with the tags they share. */
 function gatherCandidates(source: SourceStory, postings: PostingIndex, candidatesPerTag: number) {
-  const candidates = new Map<ID, { posting: Posting; shared: ID[] }>()
+  const candidates = new Map<ID, Candidate>()
   for (const tag of new Set(source.tags)) {
-    for (const posting of nearestPostings(postings.get(tag) ?? [], source, candidatesPerTag + 1)) {
+    const list = postings.get(tag) ?? []
+    const [start, end] = nearestRange(list, source, candidatesPerTag + 1)
+    for (let position = start; position < end; position++) {
+      const posting = list[position]!
       if (posting.id === source.id) continue
       const entry = candidates.get(posting.id)
       if (entry) entry.shared.push(tag)
@@ -129,6 +146,60 @@ function gatherCandidates(source: SourceStory, postings: PostingIndex, candidate
     }
   }
   return candidates
+}
+
+type Ranked = { candidate: Candidate; score: number }
+
+/** The display order of automatic candidates: by score, then newer, then lower id (a strict order: no ties). */
+const ranksBefore = (a: Ranked, b: Ranked) =>
+  a.score !== b.score
+    ? a.score > b.score
+    : a.candidate.posting.publishedAt !== b.candidate.posting.publishedAt
+      ? a.candidate.posting.publishedAt > b.candidate.posting.publishedAt
+      : compareIds(a.candidate.posting.id, b.candidate.posting.id) < 0
+
+/** Keeps `entry` among the first `room` in display order (`kept` is in that order, at most `room` long). */
+function keep(kept: Ranked[], entry: Ranked, room: number) {
+  if (kept.length === room && !ranksBefore(entry, kept[room - 1]!)) return
+  let position = kept.length === room ? room - 1 : kept.length
+  while (position > 0 && ranksBefore(entry, kept[position - 1]!)) {
+    kept[position] = kept[position - 1]!
+    position--
+  }
+  kept[position] = entry
+}
+
+/** No candidate scores more than the sum of its shared tags' values (time decay is at most 1), give or take rounding. */
+function scoreBound(candidate: Candidate, tagValues: ReadonlyMap<ID, number>): number {
+  let bound = 0
+  for (const tag of candidate.shared) bound += tagValues.get(tag) ?? 0
+  return bound * (1 + 1e-9)
+}
+
+/**
+ * The first `room` automatic candidates in display order: what sorting them all and cutting would give. Candidates
+ * sharing several tags go first: they score highest, so the bar rises early and most of the others are turned away
+ * by their tags' values alone, before their time decay is worked out.
+ */
+function bestCandidates(
+  source: SourceStory,
+  candidates: readonly Candidate[],
+  tagValues: ReadonlyMap<ID, number>,
+  room: number,
+  settings: ScoringSettings,
+): Ranked[] {
+  const kept: Ranked[] = []
+  if (room <= 0) return kept
+  const shows = mayShow(settings)
+  for (const several of [true, false]) {
+    for (const candidate of candidates) {
+      if (candidate.shared.length > 1 !== several) continue
+      if (kept.length === room && scoreBound(candidate, tagValues) < kept[room - 1]!.score) continue
+      const score = candidateScore(source, candidate, tagValues, settings.halfLifeDays)
+      if (shows({ score })) keep(kept, { candidate, score }, room)
+    }
+  }
+  return kept
 }
 
 /** The list a source shows: its published pins first, in the editor's order, then the best automatic links. */
@@ -152,24 +223,22 @@ export function buildList(source: SourceStory, { postings, tagValues, pinnable, 
   if (source.mode === 'pinned-only') return links
 
   const excluded = new Set(source.excluded)
-  const candidates = [...gatherCandidates(source, postings, settings.candidatesPerTag).values()]
-    .filter(({ posting }) => !posting.neverAutoLink && !excluded.has(posting.id) && !pinnedIds.has(posting.id))
-    .map(({ posting, shared }) => ({
-      posting,
-      ...scorePair(source, posting, shared, tagValues, settings.halfLifeDays),
-    }))
-    .filter(({ score }) => mayShow(settings)({ score }))
-    .sort(
-      (a, b) =>
-        b.score - a.score || b.posting.publishedAt - a.posting.publishedAt || compareIds(a.posting.id, b.posting.id),
-    )
-    .map(({ posting, score, sharedTags }) => ({
-      target: posting.id,
-      score,
-      sharedTags,
-      origin: originOf(score, settings),
-    }))
-  for (const link of shownAfterPins(candidates, links.length, settings)) links.push({ ...link, rank: links.length + 1 })
+  const candidates = [...gatherCandidates(source, postings, settings.candidatesPerTag).values()].filter(
+    ({ posting }) => !posting.neverAutoLink && !excluded.has(posting.id) && !pinnedIds.has(posting.id),
+  )
+  const automatic = bestCandidates(source, candidates, tagValues, settings.listLength - links.length, settings).map(
+    ({ candidate }) => {
+      const { score, sharedTags } = scorePair(
+        source,
+        candidate.posting,
+        candidate.shared,
+        tagValues,
+        settings.halfLifeDays,
+      )
+      return { target: candidate.posting.id, score, sharedTags, origin: originOf(score, settings) }
+    },
+  )
+  for (const link of shownAfterPins(automatic, links.length, settings)) links.push({ ...link, rank: links.length + 1 })
   return links
 }
 

@@ -1,7 +1,8 @@
 /**
  * The plugin's counts (a hidden collection), kept as stories change so that a save never counts a crowded tag's
  * stories: live stories per tag (keyed by the tag's id), in all (`all`), and how many changes the index has had
- * (`changes`), so that a long rebuild can tell whether its snapshot is still true.
+ * (`changes`). It also holds how many rebuilds are under way (`rebuilds`) and, while one is, the work writers did
+ * after its snapshot (`pending:…`), which the rebuild applies again once its tables are swapped in.
  */
 import { sql } from '@payloadcms/db-postgres'
 
@@ -10,6 +11,17 @@ import { name, type Store } from './store.js'
 
 const ALL = 'all'
 const CHANGES = 'changes'
+const REBUILDS = 'rebuilds'
+const PENDING = 'pending:'
+
+/**
+ * A rebuild that crashed never ends its mark: after this long, writers stop noting their work for it. A rebuild
+ * takes a few minutes at most; one still running later just catches up less (the next rebuild heals it).
+ */
+const REBUILD_MARK_LASTS = sql.raw(`interval '1 hour'`)
+
+/** Work done while a rebuild was under way, by kind: stories changed, lists recomputed, tags rescored. */
+export type PendingWork = { stories: ID[]; ids: ID[]; tags: ID[] }
 
 /** The kept counts of live stories: in all, and on each of these tags. */
 export async function loadCounts(store: Store, tagIds: readonly ID[]): Promise<Counts> {
@@ -60,7 +72,9 @@ export async function adjustCounts(
  */
 export async function rewriteCounts(store: Store) {
   const counts = name(store.names.counts)
-  await store.db.execute(sql`DELETE FROM ${counts} WHERE key <> ${CHANGES}`)
+  await store.db.execute(
+    sql`DELETE FROM ${counts} WHERE key <> ${CHANGES} AND key <> ${REBUILDS} AND NOT starts_with(key, ${PENDING})`,
+  )
   await store.db.execute(
     sql`INSERT INTO ${counts} (key, published, updated_at, created_at)
         SELECT coalesce(tag::text, ${ALL}), count(*), now(), now() FROM ${name(store.names.postings)} GROUP BY tag
@@ -70,11 +84,60 @@ export async function rewriteCounts(store: Store) {
   )
 }
 
-/** Notes that the index or the counts are changing (under the writers' lock). */
-export async function noteIndexChange(store: Store) {
-  await store.db.execute(
-    sql`UPDATE ${name(store.names.counts)} SET published = published + 1, updated_at = now() WHERE key = ${CHANGES}`,
+/** Notes that the index or the counts are changing (under the writers' lock); true while a rebuild is under way. */
+export async function noteIndexChange(store: Store): Promise<boolean> {
+  const counts = name(store.names.counts)
+  const [row] = await store.rows<{ rebuilding: boolean }>(
+    sql`UPDATE ${counts} SET published = published + 1, updated_at = now() WHERE key = ${CHANGES}
+        RETURNING EXISTS (SELECT 1 FROM ${counts} WHERE key = ${REBUILDS} AND published > 0
+          AND updated_at > now() - ${REBUILD_MARK_LASTS}) AS rebuilding`,
   )
+  return Boolean(row?.rebuilding)
+}
+
+/** Marks a rebuild as under way (under the writers' lock): from the next writer on, writers note their work. */
+export async function beginRebuild(store: Store) {
+  const counts = name(store.names.counts)
+  await store.db.execute(
+    sql`INSERT INTO ${counts} (key, published, updated_at, created_at) VALUES (${REBUILDS}, 1, now(), now())
+        ON CONFLICT (key) DO UPDATE SET updated_at = now(), published = CASE
+          WHEN ${counts}.updated_at > now() - ${REBUILD_MARK_LASTS} THEN ${counts}.published + 1 ELSE 1 END`,
+  )
+}
+
+/** Notes work a writer did while a rebuild was under way (under the writers' lock). */
+export async function notePendingWork(store: Store, work: Partial<PendingWork>) {
+  const keys = (['stories', 'ids', 'tags'] as const).flatMap((kind) =>
+    (work[kind] ?? []).map((id) => `${PENDING}${kind}:${id}`),
+  )
+  if (keys.length === 0) return
+  await store.db.execute(
+    sql`INSERT INTO ${name(store.names.counts)} (key, published, updated_at, created_at)
+        SELECT key, 0, now(), now() FROM unnest(${store.texts(keys)}) AS key ON CONFLICT (key) DO NOTHING`,
+  )
+}
+
+/**
+ * Ends a rebuild's mark (under the writers' lock) and returns the work noted since it began. The notes stay while
+ * another rebuild is still under way: its snapshot may be older than this one's.
+ */
+export async function endRebuild(store: Store): Promise<PendingWork> {
+  const counts = name(store.names.counts)
+  const [mark] = await store.rows<{ published: string }>(
+    sql`UPDATE ${counts} SET published = greatest(published - 1, 0), updated_at = now() WHERE key = ${REBUILDS}
+        RETURNING published`,
+  )
+  const rows = await store.rows<{ key: string }>(
+    Number(mark?.published ?? 0) > 0
+      ? sql`SELECT key FROM ${counts} WHERE starts_with(key, ${PENDING})`
+      : sql`DELETE FROM ${counts} WHERE starts_with(key, ${PENDING}) RETURNING key`,
+  )
+  const work: PendingWork = { stories: [], ids: [], tags: [] }
+  for (const { key } of rows) {
+    const [kind, id] = key.slice(PENDING.length).split(':') as [keyof PendingWork, string]
+    work[kind].push(store.id(id))
+  }
+  return work
 }
 
 /** How many changes the index has had. */

@@ -7,7 +7,8 @@
 import { sql } from '@payloadcms/db-postgres'
 
 import { compareIds } from '../core/ids.js'
-import type { ID, Posting, PostingIndex, StoryState } from '../types.js'
+import type { IndexEntries } from '../core/snapshot.js'
+import type { ID, Posting, StoryState } from '../types.js'
 import { rewriteCounts, hasIndex } from './counts.js'
 import { dateSql, liveSql } from './stories.js'
 import { name, type Store } from './store.js'
@@ -61,26 +62,43 @@ export async function indexIfNeverIndexed(store: Store): Promise<boolean> {
   return true
 }
 
+/** Writes the entries of every live story as they now are into `table` (a rebuild's staged index). */
+export async function fillIndex(store: Store, table: string) {
+  await store.db.execute(sql`INSERT INTO ${name(table)} ${columns} ${entriesOf(store)}`)
+}
+
+/**
+ * Reads a staged index back, aggregated in Postgres so that a million stories arrive as a few arrays rather than
+ * millions of rows.
+ */
+export async function readIndex(store: Store, table: string): Promise<IndexEntries> {
+  const entries = name(table)
+  const [placed] = await store.rows<{ ids: unknown[] | null; times: number[] | null; never: boolean[] | null }>(
+    // As text and double precision: node-postgres parses those arrays (and leaves numeric ones as one string).
+    sql`SELECT array_agg(story::text) AS ids,
+          array_agg(floor(extract(epoch FROM published_at) * 1000)::double precision) AS times,
+          array_agg(never_auto_link) AS never
+        FROM ${entries} WHERE tag IS NULL`,
+  )
+  const times = placed?.times ?? []
+  const never = placed?.never ?? []
+  const stories = (placed?.ids ?? []).map((id, index) => ({
+    id: store.id(id),
+    publishedAt: Number(times[index]),
+    neverAutoLink: Boolean(never[index]),
+  }))
+  const tagged = await store.rows<{ tag: unknown; stories: unknown[] }>(
+    sql`SELECT tag, array_agg(story::text) AS stories FROM ${entries} WHERE tag IS NOT NULL GROUP BY tag`,
+  )
+  return { stories, byTag: new Map(tagged.map((row) => [store.id(row.tag), row.stories.map((id) => store.id(id))])) }
+}
+
 type PostingRow = { tag?: unknown; id: unknown; published_at: Date; never: boolean | null }
 const toPosting = (store: Store, row: PostingRow): Posting => ({
   id: store.id(row.id),
   publishedAt: new Date(row.published_at).getTime(),
   neverAutoLink: Boolean(row.never),
 })
-
-/** Every tag's live stories, sorted by date then id (the full rebuild's working set). */
-export async function loadPostings(store: Store): Promise<PostingIndex> {
-  const result = await store.rows<PostingRow>(
-    sql`SELECT tag, story AS id, published_at, never_auto_link AS never FROM ${name(store.names.postings)}
-        WHERE tag IS NOT NULL ORDER BY tag, published_at, story`,
-  )
-  const postings = new Map<ID, Posting[]>()
-  for (const row of result) {
-    const tag = store.id(row.tag)
-    ;(postings.get(tag) ?? postings.set(tag, []).get(tag)!).push(toPosting(store, row))
-  }
-  return postings
-}
 
 /** The stories around a place (a date, then an id) on one tag's list: `reach` before it, and `reach` from it on. */
 export type WindowRequest = { tag: ID; at: number; id: ID; reach: number }

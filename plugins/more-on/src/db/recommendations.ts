@@ -3,7 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { ListSummary } from '../core/planning.js'
 import type { ID, Link, Origin, SharedTag, StoredLink } from '../types.js'
-import { dateSql, liveSql } from './stories.js'
+import { dateSql } from './stories.js'
 import { name, type Store } from './store.js'
 
 type LinkRow = {
@@ -153,13 +153,35 @@ export async function removeLinksOf(store: Store, ids: readonly ID[]): Promise<I
   return cutLoose
 }
 
-/** Drops the lists of sources that are no longer live (a rebuild's last step). */
-export async function removeListsOfHiddenSources(store: Store) {
-  const { names } = store
+/** Writes these links into `table` (a rebuild's staged lists), as one statement. */
+export async function insertLinks(store: Store, table: string, links: readonly (Link & { source: ID })[]) {
+  if (links.length === 0) return
   await store.db.execute(
-    sql`DELETE FROM ${name(names.recommendations)} rec WHERE NOT EXISTS (
-          SELECT 1 FROM ${name(names.stories)} s WHERE s.id = rec.source_id AND ${liveSql(store, 's')})`,
+    sql`INSERT INTO ${name(table)}
+          (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
+        SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(store.names.originEnum)},
+          now(), now(), now()
+        FROM unnest(
+          ${store.ids(links.map((link) => link.source))}, ${store.ids(links.map((link) => link.target))},
+          ${store.numbers(links.map((link) => link.rank))}, ${store.floats(links.map((link) => link.score))},
+          ${store.jsons(links.map((link) => JSON.stringify(link.sharedTags)))},
+          ${store.texts(links.map((link) => link.origin))}
+        ) AS x(source, target, rank, score, shared_tags, origin)`,
   )
+}
+
+/** The sources whose list reads differently (targets, order, origin) in the staged lists than in the stored ones. */
+export async function listsDiffering(store: Store, table: string): Promise<ID[]> {
+  const shown = (from: string) =>
+    sql`(SELECT source_id, target_id, rank, origin::text AS origin FROM ${name(from)} WHERE source_id IS NOT NULL)`
+  const result = await store.rows<{ source: unknown }>(
+    sql`SELECT DISTINCT coalesce(stored.source_id, staged.source_id) AS source
+        FROM ${shown(store.names.recommendations)} stored FULL JOIN ${shown(table)} staged
+          ON staged.source_id = stored.source_id AND staged.rank = stored.rank
+          AND staged.target_id = stored.target_id AND staged.origin = stored.origin
+        WHERE stored.source_id IS NULL OR staged.source_id IS NULL`,
+  )
+  return result.map((row) => store.id(row.source))
 }
 
 /** Refreshes the planner's statistics of the plugin's tables after a rebuild rewrote them. */

@@ -63,6 +63,16 @@ export class Store {
     return sql`${arrayLiteral(values)}::text[]`
   }
 
+  /** Numbers (any, as JavaScript holds them: they read back exactly), as one array parameter. */
+  floats(values: readonly number[]): SQL {
+    return sql`${arrayLiteral(values)}::double precision[]`
+  }
+
+  /** JSON values (already serialised), as one array parameter. */
+  jsons(values: readonly string[]): SQL {
+    return sql`${arrayLiteral(values)}::jsonb[]`
+  }
+
   /** Whole numbers, as one array parameter. */
   numbers(values: readonly number[]): SQL {
     return sql`${arrayLiteral(values.map((value) => Math.trunc(value)))}::int[]`

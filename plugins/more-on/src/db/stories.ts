@@ -1,7 +1,7 @@
 /** Reads of the stories' own tables (Payload's): their state, tags and editors' controls. Never written here. */
 import { sql } from '@payloadcms/db-postgres'
 
-import type { ID, ListMode, PinnableStory, StoredStory } from '../types.js'
+import type { ID, ListMode, PinnableStory, SourceStory, StoredStory } from '../types.js'
 import { name, type SQL, type Store } from './store.js'
 
 /** A story's place in time: its publish date, or its creation when it has none (core/liveness.ts). */
@@ -19,6 +19,15 @@ export function liveSql(store: Store, alias: string): SQL {
     ? sql`${name(alias)}.${name(store.names.status)} = 'published' AND ${dateHasCome}`
     : dateHasCome
 }
+
+/** The related documents at one path of a story's relationships (`r`), in order, as text. */
+const relsOf = (path: string, target: string) =>
+  // As text: node-postgres parses arrays of every id type the same way then.
+  sql`coalesce(
+    array_agg(r.${name(target)}::text ORDER BY r."order")
+      FILTER (WHERE r.path = ${path} AND r.${name(target)} IS NOT NULL),
+    '{}'::text[]
+  )`
 
 type StoryRow = {
   id: unknown
@@ -38,13 +47,6 @@ export async function loadStories(
 ): Promise<StoredStory[]> {
   if (ids.length === 0) return []
   const { names } = store
-  const relsOf = (path: string, target: string) =>
-    // As text: node-postgres parses arrays of every id type the same way then.
-    sql`coalesce(
-      array_agg(r.${name(target)}::text ORDER BY r."order")
-        FILTER (WHERE r.path = ${path} AND r.${name(target)} IS NOT NULL),
-      '{}'::text[]
-    )`
   const result = await store.rows<StoryRow>(
     sql`SELECT s.id, ${dateSql(store, 's')} AS published_at, s.${name(names.mode)} AS mode,
           (${liveSql(store, 's')}) AS live,
@@ -83,10 +85,30 @@ export async function storiesTagged(store: Store, tagIds: readonly ID[]): Promis
   return result.map((row) => store.id(row.id))
 }
 
-/** Every live story, in id order. */
-export async function liveIds(store: Store): Promise<ID[]> {
-  const result = await store.rows<{ id: unknown }>(
-    sql`SELECT id FROM ${name(store.names.stories)} s WHERE ${liveSql(store, 's')} ORDER BY id`,
+/** The editors' controls of one story. */
+export type Controls = Pick<SourceStory, 'mode' | 'pinned' | 'excluded'>
+
+/** The controls of every live story whose editors set any (a rebuild's; the others' lists are automatic). */
+export async function loadControls(store: Store): Promise<Map<ID, Controls>> {
+  const { names } = store
+  const result = await store.rows<Omit<StoryRow, 'published_at' | 'live' | 'tags'>>(
+    sql`SELECT s.id, s.${name(names.mode)} AS mode,
+          ${relsOf(names.pinnedPath, names.relStory)} AS pinned,
+          ${relsOf(names.excludedPath, names.relStory)} AS excluded
+        FROM ${name(names.stories)} s
+        LEFT JOIN ${name(names.rels)} r ON r.parent_id = s.id AND r.path IN (${names.pinnedPath}, ${names.excludedPath})
+        WHERE ${liveSql(store, 's')}
+          AND (coalesce(s.${name(names.mode)}::text, 'auto') <> 'auto' OR r.parent_id IS NOT NULL)
+        GROUP BY s.id`,
   )
-  return result.map((row) => store.id(row.id))
+  return new Map(
+    result.map((row) => [
+      store.id(row.id),
+      {
+        mode: row.mode ?? 'auto',
+        pinned: row.pinned.map((pin) => store.id(pin)),
+        excluded: row.excluded.map((story) => store.id(story)),
+      },
+    ]),
+  )
 }

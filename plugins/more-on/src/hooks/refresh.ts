@@ -1,5 +1,6 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
+import { notePendingWork } from '../db/counts.js'
 import { storeFor, type Store } from '../db/store.js'
 import type { Instance } from '../instance.js'
 import { reportChangedLists } from '../listsChanged.js'
@@ -25,9 +26,13 @@ export function moreOnContext(req: PayloadRequest, instance: Instance): MoreOnCo
   return (all[instance.slugs.recommendations] ??= {})
 }
 
-/** Runs work that changes lists inside the store's transaction, under the writers' lock. */
+/**
+ * Runs work that changes lists inside the store's transaction, under the writers' lock; while a rebuild is under
+ * way, notes the work for it to apply again once it swaps its tables in.
+ */
 async function run(store: Store, input: Work): Promise<FollowUp | undefined> {
-  await claim(store, { changing: true })
+  const rebuilding = await claim(store, { changing: true })
+  if (rebuilding) await notePendingWork(store, input)
   if ('tags' in input) await recomputeTagged(store, input.tags)
   else if ('ids' in input) await recompute(store, input.ids)
   else return applyChanges(store, input.stories)
