@@ -169,7 +169,7 @@ describe('the reader site’s content', () => {
     expect(await version()).toBe(before! + 1)
   })
 
-  it('a report of more changed lists than it pays to name (a rebuild’s) makes every article page read afresh', async () => {
+  it('a report of more changed lists than it pays to name (a rebuild’s) makes every article page fresh', async () => {
     const story = await makeArticle(newsroom.payload)
     const first = await articlePage(other.payload, slugOf(story))
     expect(await articlePage(other.payload, slugOf(story))).toBe(first)

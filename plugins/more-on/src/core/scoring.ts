@@ -169,7 +169,7 @@ function keep(kept: Ranked[], entry: Ranked, room: number) {
   kept[position] = entry
 }
 
-/** No candidate scores more than the sum of its shared tags' values (time decay is at most 1), give or take rounding. */
+/** No candidate scores more than its shared tags' values added up (time decay is at most 1), give or take rounding. */
 function scoreBound(candidate: Candidate, tagValues: ReadonlyMap<ID, number>): number {
   let bound = 0
   for (const tag of candidate.shared) bound += tagValues.get(tag) ?? 0
