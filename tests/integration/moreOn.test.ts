@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 
 import { rebuildMoreOn } from 'payload-plugin-more-on'
 import type { Article } from '../../src/payload-types'
 import { makeArticle, makeSection } from '../helpers/fixtures'
+import { listsAgainstRebuild } from '../helpers/invariants'
 import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
 
 const DAY = 86_400_000
@@ -61,6 +62,8 @@ const moreOn = async (id: number, query = '', token?: string) => {
   const response = await newsroom.rest('GET', `/articles/${id}/more-on${query}`, { token })
   return response
 }
+const pool = () => (newsroom.payload.db as unknown as PostgresAdapter).drizzle
+
 const listOf = async (id: number) => {
   const response = await moreOn(id)
   expect(response.status).toBe(200)
@@ -508,6 +511,42 @@ describe('robustness', () => {
     expect(await snapshot()).toEqual(before)
     await rebuildMoreOn(newsroom.payload)
     expect(await snapshot()).toEqual(before)
+  })
+
+  it('a story published while a rebuild scores is in the lists the rebuild leaves, as a fresh rebuild has them', async () => {
+    const event = await tag()
+    const older = await publish([event], 3)
+    let published: Promise<Article> | undefined
+    await rebuildMoreOn(newsroom.payload, {
+      onProgress: () => {
+        published ??= publish([event], 1)
+      },
+    })
+    const follower = await published!
+    expect((await listOf(older.id)).includes(follower.id)).toBe(true)
+    const { stored, rebuilt } = await listsAgainstRebuild(newsroom.payload)
+    expect(stored).toEqual(rebuilt)
+  })
+
+  it('a rebuild leaves no table of its own behind, even when it fails', async () => {
+    const stagedTables = async () =>
+      (
+        await pool().execute(
+          sql`SELECT relname FROM pg_class WHERE relkind = 'r' AND relname LIKE '%\_rebuild\_%'`,
+        )
+      ).rows
+    await rebuildMoreOn(newsroom.payload)
+    expect(await stagedTables()).toEqual([])
+    await expect(
+      rebuildMoreOn(newsroom.payload, {
+        onProgress: () => {
+          throw new Error('interrupted')
+        },
+      }),
+    ).rejects.toThrow('interrupted')
+    expect(await stagedTables()).toEqual([])
+    const { stored, rebuilt } = await listsAgainstRebuild(newsroom.payload)
+    expect(stored).toEqual(rebuilt)
   })
 
   it('POST /api/recommendations/rebuild is for admins only', async () => {

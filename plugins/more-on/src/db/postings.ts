@@ -74,8 +74,8 @@ export async function fillIndex(store: Store, table: string) {
 export async function readIndex(store: Store, table: string): Promise<IndexEntries> {
   const entries = name(table)
   const [placed] = await store.rows<{ ids: unknown[] | null; times: number[] | null; never: boolean[] | null }>(
-    // As text and double precision: node-postgres parses those arrays (and leaves numeric ones as one string).
-    sql`SELECT array_agg(story::text) AS ids,
+    // As ids and double precision: node-postgres parses those arrays (and leaves numeric ones as one string).
+    sql`SELECT array_agg(story::${store.idType}) AS ids,
           array_agg(floor(extract(epoch FROM published_at) * 1000)::double precision) AS times,
           array_agg(never_auto_link) AS never
         FROM ${entries} WHERE tag IS NULL`,
@@ -88,7 +88,7 @@ export async function readIndex(store: Store, table: string): Promise<IndexEntri
     neverAutoLink: Boolean(never[index]),
   }))
   const tagged = await store.rows<{ tag: unknown; stories: unknown[] }>(
-    sql`SELECT tag, array_agg(story::text) AS stories FROM ${entries} WHERE tag IS NOT NULL GROUP BY tag`,
+    sql`SELECT tag, array_agg(story::${store.idType}) AS stories FROM ${entries} WHERE tag IS NOT NULL GROUP BY tag`,
   )
   return { stories, byTag: new Map(tagged.map((row) => [store.id(row.tag), row.stories.map((id) => store.id(id))])) }
 }
