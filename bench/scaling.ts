@@ -18,7 +18,8 @@ export function scalingTable(points: readonly ScalingPoint[]): string {
     [
       formatCount(point.articles),
       `${point.read.moreOn} / ${point.read.plain} ms (${(point.read.moreOn / point.read.plain).toFixed(2)})`,
-      `${point.publish.moreOn} / ${point.publish.plain} ms (${(point.publish.moreOn / point.publish.plain).toFixed(2)})`,
+      `${point.publish.moreOn} / ${point.publish.plain} ms ` +
+        `(${(point.publish.moreOn / point.publish.plain).toFixed(2)})`,
       `${point.rebuild.seconds} s`,
       `${point.rebuild.peakRssMb} MB`,
     ].join(' | '),

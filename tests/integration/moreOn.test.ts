@@ -513,7 +513,7 @@ describe('robustness', () => {
     expect(await snapshot()).toEqual(before)
   })
 
-  it('a story published while a rebuild scores is in the lists the rebuild leaves, as a fresh rebuild has them', async () => {
+  it('a story published while a rebuild scores is in the lists it leaves, as a fresh rebuild has them', async () => {
     const event = await tag()
     const older = await publish([event], 3)
     let published: Promise<Article> | undefined
@@ -530,11 +530,8 @@ describe('robustness', () => {
 
   it('a rebuild leaves no table of its own behind, even when it fails', async () => {
     const stagedTables = async () =>
-      (
-        await pool().execute(
-          sql`SELECT relname FROM pg_class WHERE relkind = 'r' AND relname LIKE '%\_rebuild\_%'`,
-        )
-      ).rows
+      (await pool().execute(sql`SELECT relname FROM pg_class WHERE relkind = 'r' AND relname LIKE '%\_rebuild\_%'`))
+        .rows
     await rebuildMoreOn(newsroom.payload)
     expect(await stagedTables()).toEqual([])
     await expect(
