@@ -1,6 +1,6 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
-import { loadStoredLists } from './db/recommendations.js'
+import { loadShownList } from './db/recommendations.js'
 import { storeFor } from './db/store.js'
 import type { Instance } from './instance.js'
 import type { Card, CardTag, ID } from './types.js'
@@ -25,7 +25,7 @@ export async function loadCards(
   const { options } = instance
   const access = { overrideAccess: false, user: req.user, req } as const
   const store = await storeFor(req, instance)
-  const links = ((await loadStoredLists(store, [sourceId])).get(sourceId) ?? []).slice(0, limit)
+  const links = (await loadShownList(store, sourceId)).slice(0, limit)
   if (links.length === 0 && !checkSource) return []
 
   const storyIds = [...(checkSource ? [sourceId] : []), ...links.map((link) => link.target)]

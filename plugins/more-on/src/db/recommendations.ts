@@ -7,13 +7,12 @@ import { dateSql } from './stories.js'
 import { name, type Store } from './store.js'
 
 type LinkRow = {
-  source: unknown
+  source?: unknown
   target: unknown
   rank: string
   score: string
   shared_tags: { tag: unknown; contribution: number }[] | null
   origin: Origin
-  published_at: Date
 }
 
 /** The stored lists of these sources, in rank order, with each target's date (the tie-break). */
@@ -21,7 +20,7 @@ export async function loadStoredLists(store: Store, sourceIds: readonly ID[]): P
   const lists = new Map<ID, StoredLink[]>()
   if (sourceIds.length === 0) return lists
   const { names } = store
-  const result = await store.rows<LinkRow>(
+  const result = await store.rows<LinkRow & { published_at: Date }>(
     sql`SELECT rec.source_id AS source, rec.target_id AS target, rec.rank, rec.score, rec.shared_tags, rec.origin,
           ${dateSql(store, 's')} AS published_at
         FROM ${name(names.recommendations)} rec JOIN ${name(names.stories)} s ON s.id = rec.target_id
@@ -30,20 +29,30 @@ export async function loadStoredLists(store: Store, sourceIds: readonly ID[]): P
   for (const row of result) {
     const source = store.id(row.source)
     const list = lists.get(source) ?? lists.set(source, []).get(source)!
-    list.push({
-      target: store.id(row.target),
-      rank: Number(row.rank),
-      score: Number(row.score),
-      sharedTags: (row.shared_tags ?? []).map((shared): SharedTag => ({
-        tag: store.id(shared.tag),
-        contribution: shared.contribution,
-      })),
-      origin: row.origin,
-      publishedAt: new Date(row.published_at).getTime(),
-    })
+    list.push({ ...linkOf(store, row), publishedAt: new Date(row.published_at).getTime() })
   }
   return lists
 }
+
+/** One story's stored list as its block shows it, in rank order: the index range alone, no story joined. */
+export async function loadShownList(store: Store, sourceId: ID): Promise<Link[]> {
+  const result = await store.rows<LinkRow>(
+    sql`SELECT target_id AS target, rank, score, shared_tags, origin FROM ${name(store.names.recommendations)}
+        WHERE source_id = ${sourceId} ORDER BY rank`,
+  )
+  return result.map((row) => linkOf(store, row))
+}
+
+const linkOf = (store: Store, row: LinkRow): Link => ({
+  target: store.id(row.target),
+  rank: Number(row.rank),
+  score: Number(row.score),
+  sharedTags: (row.shared_tags ?? []).map((shared): SharedTag => ({
+    tag: store.id(shared.tag),
+    contribution: shared.contribution,
+  })),
+  origin: row.origin,
+})
 
 /** How long each of these sources' stored lists is, and its weakest fallback's score. */
 export async function loadListSummaries(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, ListSummary>> {
