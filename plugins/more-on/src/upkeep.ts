@@ -233,12 +233,12 @@ async function readSnapshot(pool: Store, index: StagedTable) {
       const store = pool.on(tx)
       await fillIndex(store, index.staged)
       const snapshot = snapshotOf(await readIndex(store, index.staged))
-      const tags = [...snapshot.postings.keys()]
+      const tagIds = [...snapshot.postings.keys()]
       const counts: Counts = {
         published: snapshot.stories.length,
-        df: new Map(tags.map((tag) => [tag, snapshot.postings.get(tag)!.length])),
+        df: new Map(tagIds.map((tag) => [tag, snapshot.postings.get(tag)!.length])),
       }
-      return { ...snapshot, controls: await loadControls(store), values: await tagValues(store, tags, counts) }
+      return { ...snapshot, controls: await loadControls(store), values: await tagValues(store, tagIds, counts) }
     },
     { isolationLevel: 'repeatable read', accessMode: 'read write' },
   )
@@ -255,12 +255,12 @@ async function writeLists(
   onProgress: (progress: RebuildProgress) => void,
 ): Promise<number> {
   const { settings } = pool.instance
-  const { stories, postings, tagsOf, controls, values } = snapshot
+  const { stories, postings, tags, controls, values } = snapshot
   const pinned = new Set([...controls.values()].flatMap((control) => control.pinned))
   const pinnable = new Map<ID, PinnableStory>(
-    stories
-      .filter((story) => pinned.has(story.id))
-      .map((story) => [story.id, { ...story, tags: tagsOf.get(story.id) ?? [] }]),
+    stories.flatMap((story, position) =>
+      pinned.has(story.id) ? [[story.id, { ...story, tags: tags[position]! }] as const] : [],
+    ),
   )
   let links = 0
   let batch: (Link & { source: ID })[] = []
@@ -280,7 +280,7 @@ async function writeLists(
       mode: 'auto' as const,
       pinned: [],
       excluded: [],
-      tags: tagsOf.get(story.id) ?? [],
+      tags: tags[position]!,
       ...controls.get(story.id),
     }
     for (const link of buildList(source, { postings, tagValues: values, pinnable, settings }))

@@ -1,6 +1,7 @@
 /**
  * A rebuild's working set, built once from its staged index (no I/O here): every live story's posting, shared by the
- * lists of all its tags, so that a million stories cost a million small objects rather than one per tag.
+ * lists of all its tags, so that a million stories cost a million small objects rather than one per tag. Arrays are
+ * allocated at their final length: grown by `push`, a story's five tags would take room for seventeen.
  */
 import type { ID, Posting, PostingIndex } from '../types.js'
 import { precedes } from './scoring.js'
@@ -13,20 +14,28 @@ export type Snapshot = {
   stories: readonly Posting[]
   /** Each tag's live stories, sorted by date, then id. */
   postings: PostingIndex
-  /** Each live story's tags. */
-  tagsOf: ReadonlyMap<ID, readonly ID[]>
+  /** Each live story's tags, in the order of `stories`. */
+  tags: readonly (readonly ID[])[]
 }
 
 const byPlace = (a: Posting, b: Posting) => (precedes(a, b) ? -1 : precedes(b, a) ? 1 : 0)
 
 export function snapshotOf({ stories, byTag }: IndexEntries): Snapshot {
-  const byId = new Map(stories.map((story) => [story.id, story]))
+  const positions = new Map(stories.map((story, position) => [story.id, position]))
+  const counts = new Int32Array(stories.length)
   const postings = new Map<ID, Posting[]>()
-  const tagsOf = new Map<ID, ID[]>()
   for (const [tag, ids] of byTag) {
-    const list = ids.flatMap((id) => byId.get(id) ?? [])
+    // Every tagged entry's story has its own entry in the same staged index, so each id has a position.
+    const list = ids.map((id) => stories[positions.get(id)!]!)
+    for (const id of ids) counts[positions.get(id)!]!++
     postings.set(tag, list.sort(byPlace))
-    for (const { id } of list) (tagsOf.get(id) ?? tagsOf.set(id, []).get(id)!).push(tag)
   }
-  return { stories, postings, tagsOf }
+  const tags = Array.from(counts, (count) => new Array<ID>(count))
+  const filled = new Int32Array(stories.length)
+  for (const [tag, list] of postings)
+    for (const story of list) {
+      const position = positions.get(story.id)!
+      tags[position]![filled[position]!++] = tag
+    }
+  return { stories, postings, tags }
 }
