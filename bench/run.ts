@@ -228,8 +228,8 @@ async function runSynthetic({ articles: articleCount, out, seed }: { articles: n
     )
     log(`page: ${JSON.stringify(page)}`)
 
-    // The naive way takes seconds a call at scale, minutes at a million stories: fewer samples of it, and there no
-    // warm-up (one call is all database work, which a warm-up would not speed).
+    // The naive way takes seconds a call at scale and up to a minute at a million stories: fewer samples of it, and
+    // at that size a single one with no warm-up.
     const huge = articleCount >= 500_000
     const sqlIds = readIds.slice(0, huge ? 10 : 30)
     const naiveIds = readIds.slice(0, huge ? 1 : articleCount >= 10_000 ? 10 : 30)

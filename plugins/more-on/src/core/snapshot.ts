@@ -26,8 +26,11 @@ export function snapshotOf({ stories, byTag }: IndexEntries): Snapshot {
   const postings = new Map<ID, Posting[]>()
   for (const [tag, ids] of byTag) {
     // Every tagged entry's story has its own entry in the same staged index, so each id has a position.
-    const list = ids.map((id) => stories[positions.get(id)!]!)
-    for (const id of ids) counts[positions.get(id)!]!++
+    const list = ids.map((id) => {
+      const position = positions.get(id)!
+      counts[position]!++
+      return stories[position]!
+    })
     postings.set(tag, list.sort(byPlace))
   }
   const tags = Array.from(counts, (count) => new Array<ID>(count))

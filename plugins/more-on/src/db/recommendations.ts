@@ -7,7 +7,6 @@ import { dateSql } from './stories.js'
 import { name, type Store } from './store.js'
 
 type LinkRow = {
-  source?: unknown
   target: unknown
   rank: string
   score: string
@@ -20,7 +19,7 @@ export async function loadStoredLists(store: Store, sourceIds: readonly ID[]): P
   const lists = new Map<ID, StoredLink[]>()
   if (sourceIds.length === 0) return lists
   const { names } = store
-  const result = await store.rows<LinkRow & { published_at: Date }>(
+  const result = await store.rows<LinkRow & { source: unknown; published_at: Date }>(
     sql`SELECT rec.source_id AS source, rec.target_id AS target, rec.rank, rec.score, rec.shared_tags, rec.origin,
           ${dateSql(store, 's')} AS published_at
         FROM ${name(names.recommendations)} rec JOIN ${name(names.stories)} s ON s.id = rec.target_id
