@@ -83,6 +83,11 @@ export async function loadCorpus(databaseURI: string, corpus: LoadableCorpus): P
       ['authors_id', 'int', [...tagRows.map(() => null), ...articles.map((article) => article.author)]],
       ['order', 'int', [...tagRows.map(([, , order]) => order), ...articles.map(() => 1)]],
     ])
+    // Each article's key on the reader site's freshness table, as the save that wrote it would have left it.
+    await client.query(
+      `INSERT INTO site_freshness (key, version, updated_at, created_at)
+       SELECT 'article:' || id, 1, now(), now() FROM articles ON CONFLICT (key) DO NOTHING`,
+    )
     for (const table of ['sections', 'authors', 'tags', 'articles']) {
       await client.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT max(id) FROM "${table}"))`)
     }

@@ -3,6 +3,7 @@ import * as migration_20261202_003615_more_on_package from './20261202_003615_mo
 import * as migration_20261202_164446_fallback_links from './20261202_164446_fallback_links';
 import * as migration_20261202_165708_tag_suggestions from './20261202_165708_tag_suggestions';
 import * as migration_20261202_193346_reader_site from './20261202_193346_reader_site';
+import * as migration_20261203_090000_article_freshness_keys from './20261203_090000_article_freshness_keys';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261202_193346_reader_site.up,
     down: migration_20261202_193346_reader_site.down,
-    name: '20261202_193346_reader_site'
+    name: '20261202_193346_reader_site',
+  },
+  {
+    up: migration_20261203_090000_article_freshness_keys.up,
+    down: migration_20261203_090000_article_freshness_keys.down,
+    name: '20261203_090000_article_freshness_keys',
   },
 ];

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
 import { SOCKET_ADDRESS_HEADER } from '../../src/http/clientAddress'
 import { FRESHNESS_KEYS } from '../../src/site/freshness/keys'
-import { readVersions } from '../../src/site/freshness/db'
+import { bumpVersions, readVersions } from '../../src/site/freshness/db'
 import { LISTS_NAMED_AT_MOST, listsChanged } from '../../src/site/freshness/hooks'
 import { articlePage, frontPage, sitemapPage, tagPage } from '../../src/site/pages'
-import { createLocalReq, initTransaction, killTransaction } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import { createTestDatabase } from '../helpers/database'
 import { makeArticle, makeSection, makeTag, paragraph } from '../helpers/fixtures'
 import { startTestNewsroom, type TestNewsroom } from '../helpers/newsroom'
@@ -167,6 +167,30 @@ describe('the reader site’s content', () => {
     expect(await version()).toBe(before)
     await newsroom.payload.update({ collection: 'articles', id: story.id, data: { title: 'Kept' } })
     expect(await version()).toBe(before! + 1)
+  })
+
+  it('a report of changed lists waits for no save in progress, and cannot deadlock with one', async () => {
+    const [held, free] = [await makeArticle(newsroom.payload), await makeArticle(newsroom.payload)]
+    const [heldKey, freeKey] = [FRESHNESS_KEYS.article(held.id), FRESHNESS_KEYS.article(free.id)]
+    const versions = async () => {
+      const read = await readVersions(pool(), [heldKey, freeKey])
+      return [read.get(heldKey)!, read.get(freeKey)!]
+    }
+    const before = await versions()
+    // A save in progress holds the first key, and will bump the second after the report has started.
+    const save = await createLocalReq({}, newsroom.payload)
+    await initTransaction(save)
+    await bumpVersions(save, [heldKey])
+    const report = listsChanged([held.id, free.id], await createLocalReq({}, newsroom.payload))
+    for (let tries = 0; (await versions())[1] === before[1]; tries++) {
+      expect(tries).toBeLessThan(100)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(await versions()).toEqual([before[0], before[1]! + 1])
+    await bumpVersions(save, [freeKey])
+    await commitTransaction(save)
+    await report
+    expect(await versions()).toEqual([before[0]! + 2, before[1]! + 2])
   })
 
   it('a report of more changed lists than it pays to name (a rebuild’s) makes every article page fresh', async () => {

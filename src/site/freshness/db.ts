@@ -21,6 +21,26 @@ export async function bumpVersions(req: PayloadRequest, keys: readonly string[])
     ON CONFLICT (key) DO UPDATE SET version = site_freshness.version + 1, updated_at = now()`)
 }
 
+/**
+ * Bumps the version of each key, each as soon as no other transaction holds it; for a caller outside any transaction
+ * (a report after a commit). Every key free now is bumped by one statement that waits for none (SKIP LOCKED), so it
+ * cannot close a cycle of waits with a save bumping the same keys in its own order; a key held by such a save (or
+ * never bumped yet) is then bumped on its own, waiting for that one row while holding none.
+ */
+export async function bumpVersionsEach(req: PayloadRequest, keys: readonly string[]): Promise<void> {
+  const unique = [...new Set(keys)].sort()
+  if (unique.length === 0) return
+  const db = await transactionDatabase(req)
+  const { rows } = await db.execute(sql`
+    WITH free AS (
+      SELECT key FROM site_freshness WHERE key = ANY(${textArray(unique)}) ORDER BY key FOR UPDATE SKIP LOCKED
+    )
+    UPDATE site_freshness SET version = site_freshness.version + 1, updated_at = now()
+    FROM free WHERE site_freshness.key = free.key RETURNING site_freshness.key`)
+  const bumped = new Set((rows as { key: string }[]).map((row) => row.key))
+  for (const key of unique.filter((key) => !bumped.has(key))) await bumpVersions(req, [key])
+}
+
 export type Connection = Awaited<ReturnType<typeof transactionDatabase>>
 
 /** The current version of each key (0 for one never bumped), on a connection (the pool, or a snapshot's). */

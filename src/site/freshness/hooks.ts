@@ -5,7 +5,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { bumpVersions } from './db'
+import { bumpVersions, bumpVersionsEach } from './db'
 import { FRESHNESS_KEYS } from './keys'
 
 /** An article's save or delete: its own pages, and every listing, in the change's transaction. */
@@ -34,10 +34,10 @@ export const LISTS_NAMED_AT_MOST = 200
 
 /**
  * Articles whose stored "More on" list changed (more-on's `onListsChanged`, called once the change committed, outside
- * any transaction). One statement per key: holding one row's lock while waiting for another's, a bulk save bumping
- * the same articles in its own order could deadlock with it.
+ * any transaction). Never one statement waiting for several keys: holding one row's lock while waiting for another's,
+ * a bulk save bumping the same articles in its own order could deadlock with it.
  */
 export async function listsChanged(articleIds: (number | string)[], req: PayloadRequest) {
   if (articleIds.length > LISTS_NAMED_AT_MOST) return bumpVersions(req, [FRESHNESS_KEYS.allLists])
-  for (const id of articleIds) await bumpVersions(req, [FRESHNESS_KEYS.article(id)])
+  await bumpVersionsEach(req, articleIds.map(FRESHNESS_KEYS.article))
 }
