@@ -40,8 +40,8 @@ export type PinnableStory = { id: ID; publishedAt: number; tags: readonly ID[] }
 
 export type SharedTag = { tag: ID; contribution: number }
 export type Link = { target: ID; rank: number; score: number; sharedTags: SharedTag[]; origin: Origin }
-/** A stored link, with its story's publish date (the tie-break). */
-export type StoredLink = Link & { publishedAt: number }
+/** A stored link as a change is judged against it: what a reader sees, and its score. */
+export type ShownLink = Omit<Link, 'sharedTags'>
 
 export type ScoringSettings = {
   listLength: number

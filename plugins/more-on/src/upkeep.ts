@@ -13,12 +13,11 @@ import {
   countDeltas,
   entering,
   firstCut,
-  onlyAsFallbacks,
   placeNewcomers,
   rescoring,
+  showingDeparted,
   touchedPlaces,
   windowReachFor,
-  withRoomForFallbacks,
 } from './core/planning.js'
 import { buildList, idf } from './core/scoring.js'
 import { adjustCounts, beginRebuild, endRebuild, loadCounts, noteIndexChange, rewriteCounts } from './db/counts.js'
@@ -26,14 +25,13 @@ import { lockWriters } from './db/locks.js'
 import { fillIndex, indexedStates, indexIfNeverIndexed, loadWindows, readIndex, reindexStories } from './db/postings.js'
 import {
   analyzeTables,
+  extendLists,
   insertLinks,
   listsDiffering,
-  loadListSummaries,
-  loadStoredLists,
+  loadShownLinks,
   removeLinksOf,
   replaceLists,
   sourcesListing,
-  sourcesShowing,
 } from './db/recommendations.js'
 import { rewriteAllPhrases } from './db/phrases.js'
 import { dropStaged, finishStaged, stageTable, swapStaged, type StagedTable } from './db/staging.js'
@@ -80,8 +78,8 @@ export async function claim(store: Store, { changing }: { changing: boolean }): 
   return changing ? noteIndexChange(store) : false
 }
 
-/** Recomputes and stores the lists of these sources from the index as it now is; those not live end up with none. */
-export async function recompute(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, Link[]>> {
+/** Computes the lists of these sources from the index as it now is (none for those not live). */
+async function computeLists(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, Link[]>> {
   if (sourceIds.length === 0) return new Map()
   const { settings } = store.instance
   const reach = settings.candidatesPerTag + 1
@@ -100,12 +98,17 @@ export async function recompute(store: Store, sourceIds: readonly ID[]): Promise
   )
   const values = await tagValues(store, tagIds, counts)
   const pinnable = await loadPinnable(store, unique(sources.flatMap((source) => source.pinned)))
-  const lists = new Map(
+  return new Map(
     sources.map((source) => [
       source.id,
       buildList(source, { postings: postingsOf.get(source.id) ?? new Map(), tagValues: values, pinnable, settings }),
     ]),
   )
+}
+
+/** Recomputes and stores the lists of these sources from the index as it now is; those not live end up with none. */
+export async function recompute(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, Link[]>> {
+  const lists = await computeLists(store, sourceIds)
   await replaceLists(store, sourceIds, lists)
   return lists
 }
@@ -189,26 +192,31 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
   ])
   for (const id of [...affected, ...ids]) changed.delete(id)
   const cut = firstCut(changed, settings)
-  for (const id of await sourcesShowing(store, cut.departures)) cut.recompute.add(id)
-  const candidates = cut.open.filter((id) => !cut.recompute.has(id))
-  const fallbacksOnly = onlyAsFallbacks(candidates, changed, settings)
-  const summaries = await loadListSummaries(store, fallbacksOnly)
-  const settled = new Set(fallbacksOnly)
-  const open = [
-    ...candidates.filter((id) => !settled.has(id)),
-    ...withRoomForFallbacks(fallbacksOnly, changed, summaries, settings),
-  ]
-  const stored = await loadStoredLists(store, open)
-  const newcomers = entering(open, changed, stored, settings)
-  const sources = new Map(
-    (await loadStories(store, [...newcomers.keys()], { liveOnly: true })).map((story) => [story.id, story]),
+  // One read of the stored lists decides both: which departures are shown, and where a changed story enters.
+  const stored = await loadShownLinks(store, unique([...cut.departures.map(([source]) => source), ...cut.open]))
+  for (const id of showingDeparted(cut.departures, stored)) cut.recompute.add(id)
+  const newcomers = entering(
+    cut.open.filter((id) => !cut.recompute.has(id)),
+    changed,
+    stored,
+    settings,
   )
-  const placed = placeNewcomers(newcomers, sources, stored, now, settings)
+  // The sources that may take a newcomer, and the date of every story their lists show (the tie-break).
+  const shown = [...newcomers.keys()].flatMap((id) => (stored.get(id) ?? []).map((link) => link.target))
+  const nearby = new Map(
+    (await loadStories(store, unique([...newcomers.keys(), ...shown]), { liveOnly: false })).map((story) => [
+      story.id,
+      story,
+    ]),
+  )
+  const sources = new Map([...nearby].filter(([id, story]) => story.live && newcomers.has(id)))
+  const publishedAt = new Map([...nearby.values(), ...now.values()].map((story) => [story.id, story.publishedAt]))
+  const placed = placeNewcomers(newcomers, sources, stored, publishedAt, settings)
   for (const id of [...cut.recompute, ...placed.recompute]) affected.add(id)
   for (const id of ids) affected.delete(id)
-  const replaced = new Map([...placed.extended, ...own])
-  await replaceLists(store, [...replaced.keys()], replaced)
-  await recompute(store, [...affected])
+  await extendLists(store, placed.extended)
+  const lists = new Map([...own, ...(await computeLists(store, [...affected]))])
+  await replaceLists(store, unique([...affected, ...lists.keys()]), lists)
   return {
     // A first index of stories written before the plugin: their lists are yet to be built.
     rebuildAll: (freshIndex && counts.published > ids.filter((id) => now.get(id)?.live).length) || rescore.rebuildAll,

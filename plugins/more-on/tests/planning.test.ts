@@ -8,15 +8,14 @@ import {
   countDeltas,
   entering,
   firstCut,
-  onlyAsFallbacks,
   placeNewcomers,
   rescoring,
+  showingDeparted,
   RESCORED_IN_THE_SAVE,
   touchedPlaces,
   windowReachFor,
-  withRoomForFallbacks,
 } from '../src/core/planning.js'
-import type { Change, ID, Posting, StoredLink, StoredStory } from '../src/types.js'
+import type { Change, ID, Link, Posting, StoredStory } from '../src/types.js'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2026, 0, 1)
@@ -157,14 +156,16 @@ describe('what a change touches', () => {
     expect(cut.departures).toEqual([[2, 7]])
     expect(cut.open).toEqual([2])
 
-    const full: StoredLink[] = [1, 2, 3].map((rank) => ({
+    const full: Link[] = [1, 2, 3].map((rank) => ({
       target: 20 + rank,
       rank,
       score: 3 - rank * 0.5,
       sharedTags: [],
       origin: 'auto',
-      publishedAt: T0,
     }))
+    // The story that left source 2's candidates is shown there: that list is recomputed.
+    expect(showingDeparted(cut.departures, new Map([[2, [{ ...full[0]!, target: 7 }]]]))).toEqual([2])
+    expect(showingDeparted(cut.departures, new Map([[2, full]]))).toEqual([])
     // A full list whose weakest link outscores the newcomer keeps it out.
     expect(entering([2], changed, new Map([[2, full]]), settings).get(2)).toBeUndefined()
     const roomy = full.slice(0, 1)
@@ -175,14 +176,18 @@ describe('what a change touches', () => {
       newcomers,
       new Map([[2, story(2, 1, [1])]]),
       new Map([[2, roomy]]),
-      new Map([[9, { publishedAt: T0 + 2 * DAY }]]),
+      new Map([
+        [21, T0],
+        [9, T0 + 2 * DAY],
+      ]),
       settings,
     )
     expect(placed.recompute).toEqual([])
-    expect(placed.extended.get(2)!.map((link) => [link.target, link.rank])).toEqual([
+    expect(placed.extended.get(2)!.shown.map((link) => [link.target, link.rank])).toEqual([
       [21, 1],
       [9, 2],
     ])
+    expect(placed.extended.get(2)!.newcomer.target).toBe(9)
   })
 
   it('lets a fallback newcomer into a list only where a fallback may stand', () => {
@@ -195,15 +200,14 @@ describe('what a change touches', () => {
     ])
     expect(firstCut(weak, settings).open).toEqual([])
     expect(firstCut(weak, withFallbacks).open).toEqual([2])
-    const link = (target: ID, score: number, origin: StoredLink['origin']): StoredLink => ({
+    const link = (target: ID, score: number, origin: Link['origin']): Link => ({
       target,
       rank: 0,
       score,
       sharedTags: [],
       origin,
-      publishedAt: T0,
     })
-    const enters = (list: StoredLink[]) => entering([2], weak, new Map([[2, list]]), withFallbacks).has(2)
+    const enters = (list: Link[]) => entering([2], weak, new Map([[2, list]]), withFallbacks).has(2)
     expect(enters([link(21, 1, 'auto')])).toBe(true)
     expect(enters([link(21, 1, 'auto'), link(22, 0.9, 'auto')])).toBe(false)
     expect(enters([link(21, 1, 'auto'), link(22, 0.1, 'fallback')])).toBe(true)
@@ -216,17 +220,6 @@ describe('what a change touches', () => {
     ])
     const full = [link(21, 1, 'auto'), link(22, 0.9, 'auto'), link(23, 0.3, 'fallback'), link(24, 0.2, 'fallback')]
     expect(entering([2], strong, new Map([[2, full]]), withFallbacks).has(2)).toBe(true)
-
-    // A source that could take the newcomer only as a fallback is first judged by a summary of its list.
-    expect(onlyAsFallbacks([2], weak, withFallbacks)).toEqual([2])
-    expect(onlyAsFallbacks([2], strong, withFallbacks)).toEqual([])
-    const room = (summary?: { length: number; weakestFallback: number | null }) =>
-      withRoomForFallbacks([2], weak, new Map(summary ? [[2, summary]] : []), withFallbacks)
-    expect(room()).toEqual([2])
-    expect(room({ length: 1, weakestFallback: null })).toEqual([2])
-    expect(room({ length: 2, weakestFallback: null })).toEqual([])
-    expect(room({ length: 4, weakestFallback: 0.1 })).toEqual([2])
-    expect(room({ length: 4, weakestFallback: 0.3 })).toEqual([])
   })
 
   it('leaves alone sources that exclude the newcomer or are not automatic', () => {
@@ -238,7 +231,7 @@ describe('what a change touches', () => {
       [2, story(2, 1, [1], { excluded: [9] })],
       [3, story(3, 1, [1], { mode: 'pinned-only' })],
     ])
-    const placed = placeNewcomers(newcomers, sources, new Map(), new Map([[9, { publishedAt: T0 }]]), settings)
+    const placed = placeNewcomers(newcomers, sources, new Map(), new Map([[9, T0]]), settings)
     expect(placed).toEqual({ recompute: [], extended: new Map() })
   })
 })

@@ -19,8 +19,8 @@ import type {
   Place,
   Posting,
   ScoringSettings,
+  ShownLink,
   SourceStory,
-  StoredLink,
   StoredStory,
   StoryState,
 } from '../types.js'
@@ -234,38 +234,23 @@ export function firstCut(changed: CandidateChanges, settings: ScoringSettings) {
 /** Whether a score reaches a stored one. Scores are stored as decimals: a tie may read a hair apart, so it counts. */
 const reaches = (score: number, stored: number) => score >= stored * (1 - 1e-9)
 
-/** What a stored list is, in short: how many links it has, and its weakest fallback's score (null: none). */
-export type ListSummary = { length: number; weakestFallback: number | null }
-
-/**
- * The open sources that a changed story could enter only as a fallback (no link it would gain reaches the
- * threshold): most of a common tag's neighbours, whose lists are full of scored links. A short summary of their lists
- * settles most of them (`withRoomForFallbacks`), so that only the rest are read in full.
- */
-export function onlyAsFallbacks(open: readonly ID[], changed: CandidateChanges, settings: ScoringSettings): ID[] {
-  return open.filter((id) => linksOf(changed.get(id)!).every((link) => originOf(link.score, settings) === 'fallback'))
-}
-
-/** Of those sources, the ones whose list has room for one of the fallbacks, or a weaker fallback to give way. */
-export function withRoomForFallbacks(
-  sources: readonly ID[],
-  changed: CandidateChanges,
-  summaries: ReadonlyMap<ID, ListSummary>,
-  settings: ScoringSettings,
+/** Of these (source, story) pairs, the sources whose stored list shows the story. */
+export function showingDeparted(
+  departures: readonly (readonly [source: ID, story: ID])[],
+  stored: ReadonlyMap<ID, readonly ShownLink[]>,
 ): ID[] {
-  return sources.filter((id) => {
-    const { length, weakestFallback } = summaries.get(id) ?? { length: 0, weakestFallback: null }
-    if (length < settings.fallbackUpTo) return true
-    const best = Math.max(...linksOf(changed.get(id)!).map((link) => link.score))
-    return weakestFallback !== null && reaches(best, weakestFallback)
-  })
+  return unique(
+    departures
+      .filter(([source, story]) => (stored.get(source) ?? []).some((link) => link.target === story))
+      .map(([source]) => source),
+  )
 }
 
 /** Of the open sources, the automatic links each would gain, judged against its stored list. */
 export function entering(
   open: readonly ID[],
   changed: CandidateChanges,
-  stored: ReadonlyMap<ID, readonly StoredLink[]>,
+  stored: ReadonlyMap<ID, readonly ShownLink[]>,
   settings: ScoringSettings,
 ) {
   return new Map(
@@ -287,20 +272,24 @@ export function entering(
   )
 }
 
+/** A stored list with one newcomer placed: every link it now shows, in rank order, and the newcomer's own link. */
+export type ExtendedList = { shown: ShownLink[]; newcomer: Omit<Link, 'rank' | 'origin'> }
+
 /**
  * How each source with entering links is brought up to date: one newcomer (nothing else about its list changed) takes
  * its place in the stored list; more than one, and the list is recomputed. Sources that are not live, not automatic,
- * or exclude the newcomers are left alone.
+ * or exclude the newcomers are left alone. `publishedAt` holds the date of each newcomer and of each story these
+ * stored lists show (the tie-break).
  */
 export function placeNewcomers(
   candidates: ReadonlyMap<ID, readonly Omit<Link, 'rank' | 'origin'>[]>,
   sources: ReadonlyMap<ID, SourceStory>,
-  stored: ReadonlyMap<ID, readonly StoredLink[]>,
-  now: ReadonlyMap<ID, { publishedAt: number }>,
+  stored: ReadonlyMap<ID, readonly ShownLink[]>,
+  publishedAt: ReadonlyMap<ID, number>,
   settings: ScoringSettings,
 ) {
   const recompute: ID[] = []
-  const extended = new Map<ID, Link[]>()
+  const extended = new Map<ID, ExtendedList>()
   for (const [id, newcomers] of candidates) {
     const source = sources.get(id)
     const links = newcomers.filter((link) => !source?.excluded.includes(link.target))
@@ -309,12 +298,10 @@ export function placeNewcomers(
       recompute.push(id)
       continue
     }
-    const list = stored.get(id) ?? []
-    const publishedAt = new Map([
-      ...list.map((link): [ID, number] => [link.target, link.publishedAt]),
-      [links[0]!.target, now.get(links[0]!.target)!.publishedAt],
-    ])
-    extended.set(id, withAutomaticLink(list, links[0]!, publishedAt, settings))
+    extended.set(id, {
+      shown: withAutomaticLink(stored.get(id) ?? [], links[0]!, publishedAt, settings),
+      newcomer: links[0]!,
+    })
   }
   return { recompute, extended }
 }

@@ -14,6 +14,7 @@
 import type {
   ID,
   Link,
+  ShownLink,
   Origin,
   PinnableStory,
   Place,
@@ -279,16 +280,16 @@ const sameScore = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(
  * and fallback links only as far as `shownAfterPins` allows them. Exact when nothing else about the list changed;
  * `publishedAt` gives the date of every story in it. Stored links keep the origin they were stored with.
  */
-export function withAutomaticLink(
-  list: readonly Link[],
-  link: Omit<Link, 'rank' | 'origin'>,
+export function withAutomaticLink<L extends ShownLink>(
+  list: readonly L[],
+  link: Omit<L, 'rank' | 'origin'>,
   publishedAt: ReadonlyMap<ID, number>,
   settings: ScoringSettings,
-): Link[] {
+): L[] {
   const pins = list.filter((existing) => existing.origin === 'pinned')
   const automatic = [
     ...list.filter((existing) => existing.origin !== 'pinned'),
-    { ...link, rank: 0, origin: originOf(link.score, settings) },
+    { ...link, rank: 0, origin: originOf(link.score, settings) } as L,
   ].sort(
     (a, b) =>
       (sameScore(a.score, b.score) ? 0 : b.score - a.score) ||

@@ -1,9 +1,8 @@
 /** The stored lists (the plugin's `recommendations` collection): read by source, replaced set by set. */
 import { sql } from '@payloadcms/db-postgres'
 
-import type { ListSummary } from '../core/planning.js'
-import type { ID, Link, Origin, SharedTag, StoredLink } from '../types.js'
-import { dateSql } from './stories.js'
+import type { ExtendedList } from '../core/planning.js'
+import type { ID, Link, Origin, SharedTag, ShownLink } from '../types.js'
 import { name, type Store } from './store.js'
 
 type LinkRow = {
@@ -14,21 +13,26 @@ type LinkRow = {
   origin: Origin
 }
 
-/** The stored lists of these sources, in rank order, with each target's date (the tie-break). */
-export async function loadStoredLists(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, StoredLink[]>> {
-  const lists = new Map<ID, StoredLink[]>()
+/**
+ * The stored lists of these sources, in rank order, as a change is judged against them: the index range alone, no
+ * story joined, and no shared tags (the bulk of a row, and never needed to judge or to place a newcomer).
+ */
+export async function loadShownLinks(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, ShownLink[]>> {
+  const lists = new Map<ID, ShownLink[]>()
   if (sourceIds.length === 0) return lists
-  const { names } = store
-  const result = await store.rows<LinkRow & { source: unknown; published_at: Date }>(
-    sql`SELECT rec.source_id AS source, rec.target_id AS target, rec.rank, rec.score, rec.shared_tags, rec.origin,
-          ${dateSql(store, 's')} AS published_at
-        FROM ${name(names.recommendations)} rec JOIN ${name(names.stories)} s ON s.id = rec.target_id
-        WHERE rec.source_id = ANY(${store.ids(sourceIds)}) ORDER BY rec.source_id, rec.rank`,
+  const result = await store.rows<Omit<LinkRow, 'shared_tags'> & { source: unknown }>(
+    sql`SELECT source_id AS source, target_id AS target, rank, score, origin
+        FROM ${name(store.names.recommendations)}
+        WHERE source_id = ANY(${store.ids(sourceIds)}) AND target_id IS NOT NULL ORDER BY source_id, rank`,
   )
   for (const row of result) {
     const source = store.id(row.source)
-    const list = lists.get(source) ?? lists.set(source, []).get(source)!
-    list.push({ ...linkOf(store, row), publishedAt: new Date(row.published_at).getTime() })
+    ;(lists.get(source) ?? lists.set(source, []).get(source)!).push({
+      target: store.id(row.target),
+      rank: Number(row.rank),
+      score: Number(row.score),
+      origin: row.origin,
+    })
   }
   return lists
 }
@@ -52,25 +56,6 @@ const linkOf = (store: Store, row: LinkRow): Link => ({
   })),
   origin: row.origin,
 })
-
-/** How long each of these sources' stored lists is, and its weakest fallback's score. */
-export async function loadListSummaries(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, ListSummary>> {
-  if (sourceIds.length === 0) return new Map()
-  const result = await store.rows<{ source: unknown; length: string; weakest_fallback: string | null }>(
-    sql`SELECT source_id AS source, count(*) AS length,
-          min(score) FILTER (WHERE origin = 'fallback') AS weakest_fallback
-        FROM ${name(store.names.recommendations)} WHERE source_id = ANY(${store.ids(sourceIds)}) GROUP BY source_id`,
-  )
-  return new Map(
-    result.map((row) => [
-      store.id(row.source),
-      {
-        length: Number(row.length),
-        weakestFallback: row.weakest_fallback === null ? null : Number(row.weakest_fallback),
-      },
-    ]),
-  )
-}
 
 /**
  * Replaces the stored lists of `sourceIds` with `lists` (sources without links end up with none), under the writers'
@@ -114,6 +99,38 @@ export async function replaceLists(store: Store, sourceIds: readonly ID[], lists
   for (const row of changed) store.changedLists.add(store.id(row.source))
 }
 
+/**
+ * Writes lists that each took one newcomer, in place: the newcomer's row is added, the links it moved down get their
+ * new rank, and the links it pushed out are removed; the rest of each list is left as stored.
+ */
+export async function extendLists(store: Store, extended: ReadonlyMap<ID, ExtendedList>) {
+  if (extended.size === 0) return
+  const { names } = store
+  const kept = [...extended].flatMap(([source, { shown, newcomer }]) =>
+    shown.filter((link) => link.target !== newcomer.target).map((link) => ({ source, ...link })),
+  )
+  const added = [...extended].flatMap(([source, { shown, newcomer }]) =>
+    shown.filter((link) => link.target === newcomer.target).map((link) => ({ ...newcomer, ...link, source })),
+  )
+  const recommendations = name(names.recommendations)
+  await store.db.execute(
+    sql`WITH kept AS (
+          SELECT * FROM unnest(
+            ${store.ids(kept.map((link) => link.source))}, ${store.ids(kept.map((link) => link.target))},
+            ${store.numbers(kept.map((link) => link.rank))}
+          ) AS k(source, target, rank)
+        ), gone AS (
+          DELETE FROM ${recommendations} r WHERE r.source_id = ANY(${store.ids([...extended.keys()])})
+            AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.source = r.source_id AND kept.target = r.target_id)
+        ), moved AS (
+          UPDATE ${recommendations} r SET rank = kept.rank, updated_at = now()
+          FROM kept WHERE r.source_id = kept.source AND r.target_id = kept.target AND r.rank <> kept.rank
+        )
+        ${insertLinksInto(store, names.recommendations, added)}`,
+  )
+  for (const source of extended.keys()) store.changedLists.add(source)
+}
+
 /** Sources whose stored lists show any of these stories. */
 export async function sourcesListing(store: Store, targetIds: readonly ID[]): Promise<ID[]> {
   if (targetIds.length === 0) return []
@@ -122,22 +139,6 @@ export async function sourcesListing(store: Store, targetIds: readonly ID[]): Pr
         WHERE target_id = ANY(${store.ids(targetIds)})`,
   )
   return result.map((row) => store.id(row.source))
-}
-
-/** Of these (source, target) pairs, the sources whose stored lists show the target. */
-export async function sourcesShowing(
-  store: Store,
-  pairs: readonly (readonly [source: ID, target: ID])[],
-): Promise<ID[]> {
-  if (pairs.length === 0) return []
-  const wanted = new Set(pairs.map(([source, target]) => JSON.stringify([String(source), String(target)])))
-  const result = await store.rows<{ source: unknown; target: unknown }>(
-    sql`SELECT source_id AS source, target_id AS target FROM ${name(store.names.recommendations)}
-        WHERE source_id = ANY(${store.ids([...new Set(pairs.map(([source]) => source))])})
-          AND target_id = ANY(${store.ids([...new Set(pairs.map(([, target]) => target))])})`,
-  )
-  const showing = result.filter((row) => wanted.has(JSON.stringify([String(row.source), String(row.target)])))
-  return [...new Set(showing.map((row) => store.id(row.source)))]
 }
 
 /**
@@ -161,21 +162,23 @@ export async function removeLinksOf(store: Store, ids: readonly ID[]): Promise<I
   return cutLoose
 }
 
+/** An INSERT of these links into `table`, to run as a statement of its own or after a WITH. */
+const insertLinksInto = (store: Store, table: string, links: readonly (Link & { source: ID })[]) =>
+  sql`INSERT INTO ${name(table)}
+        (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
+      SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(store.names.originEnum)},
+        now(), now(), now()
+      FROM unnest(
+        ${store.ids(links.map((link) => link.source))}, ${store.ids(links.map((link) => link.target))},
+        ${store.numbers(links.map((link) => link.rank))}, ${store.floats(links.map((link) => link.score))},
+        ${store.jsons(links.map((link) => JSON.stringify(link.sharedTags)))},
+        ${store.texts(links.map((link) => link.origin))}
+      ) AS x(source, target, rank, score, shared_tags, origin)`
+
 /** Writes these links into `table` (a rebuild's staged lists), as one statement. */
 export async function insertLinks(store: Store, table: string, links: readonly (Link & { source: ID })[]) {
   if (links.length === 0) return
-  await store.db.execute(
-    sql`INSERT INTO ${name(table)}
-          (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
-        SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(store.names.originEnum)},
-          now(), now(), now()
-        FROM unnest(
-          ${store.ids(links.map((link) => link.source))}, ${store.ids(links.map((link) => link.target))},
-          ${store.numbers(links.map((link) => link.rank))}, ${store.floats(links.map((link) => link.score))},
-          ${store.jsons(links.map((link) => JSON.stringify(link.sharedTags)))},
-          ${store.texts(links.map((link) => link.origin))}
-        ) AS x(source, target, rank, score, shared_tags, origin)`,
-  )
+  await store.db.execute(insertLinksInto(store, table, links))
 }
 
 /** The sources whose list reads differently (targets, order, origin) in the staged lists than in the stored ones. */
