@@ -14,7 +14,6 @@
 import type {
   ID,
   Link,
-  ShownLink,
   Origin,
   PinnableStory,
   Place,
@@ -22,6 +21,7 @@ import type {
   PostingIndex,
   ScoringSettings,
   SharedTag,
+  ShownLink,
   SourceStory,
 } from '../types.js'
 import { compareIds } from './ids.js'

@@ -27,12 +27,7 @@ export async function loadShownLinks(store: Store, sourceIds: readonly ID[]): Pr
   )
   for (const row of result) {
     const source = store.id(row.source)
-    ;(lists.get(source) ?? lists.set(source, []).get(source)!).push({
-      target: store.id(row.target),
-      rank: Number(row.rank),
-      score: Number(row.score),
-      origin: row.origin,
-    })
+    ;(lists.get(source) ?? lists.set(source, []).get(source)!).push(shownLinkOf(store, row))
   }
   return lists
 }
@@ -46,15 +41,19 @@ export async function loadShownList(store: Store, sourceId: ID): Promise<Link[]>
   return result.map((row) => linkOf(store, row))
 }
 
-const linkOf = (store: Store, row: LinkRow): Link => ({
+const shownLinkOf = (store: Store, row: Omit<LinkRow, 'shared_tags'>): ShownLink => ({
   target: store.id(row.target),
   rank: Number(row.rank),
   score: Number(row.score),
+  origin: row.origin,
+})
+
+const linkOf = (store: Store, row: LinkRow): Link => ({
+  ...shownLinkOf(store, row),
   sharedTags: (row.shared_tags ?? []).map((shared): SharedTag => ({
     tag: store.id(shared.tag),
     contribution: shared.contribution,
   })),
-  origin: row.origin,
 })
 
 /**
