@@ -188,6 +188,21 @@ describe('what a change touches', () => {
       [9, 2],
     ])
     expect(placed.extended.get(2)!.newcomer.target).toBe(9)
+
+    // A newcomer that ties a full list's weakest link but is older loses the tie-break: the list is left as stored.
+    const tie = new Map([[2, [{ target: 9, score: full[2]!.score, sharedTags: [] }]]])
+    const dates = new Map([...full.map((link): [ID, number] => [link.target, T0]), [9, T0 - DAY]])
+    expect(
+      entering(
+        [2],
+        new Map([[2, { ...changed.get(2)!, changedScores: new Map([[9, new Map([[1, full[2]!.score]])]]) }]]),
+        new Map([[2, full]]),
+        settings,
+      ).has(2),
+    ).toBe(true)
+    expect(
+      placeNewcomers(tie, new Map([[2, story(2, 1, [1])]]), new Map([[2, full]]), dates, settings).extended.size,
+    ).toBe(0)
   })
 
   it('lets a fallback newcomer into a list only where a fallback may stand', () => {

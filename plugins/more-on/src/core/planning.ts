@@ -272,6 +272,11 @@ export function entering(
   )
 }
 
+/** Whether two lists read the same to a reader: the same stories, in the same order, of the same origin. */
+const readsTheSame = (a: readonly ShownLink[], b: readonly ShownLink[]) =>
+  a.length === b.length &&
+  a.every((link, index) => link.target === b[index]!.target && link.origin === b[index]!.origin)
+
 /** A stored list with one newcomer placed: every link it now shows, in rank order, and the newcomer's own link. */
 export type ExtendedList = { shown: ShownLink[]; newcomer: Omit<Link, 'rank' | 'origin'> }
 
@@ -298,10 +303,10 @@ export function placeNewcomers(
       recompute.push(id)
       continue
     }
-    extended.set(id, {
-      shown: withAutomaticLink(stored.get(id) ?? [], links[0]!, publishedAt, settings),
-      newcomer: links[0]!,
-    })
+    const list = stored.get(id) ?? []
+    const shown = withAutomaticLink(list, links[0]!, publishedAt, settings)
+    // A newcomer that only ties the weakest link and loses the tie-break leaves the list as it reads: nothing to write.
+    if (!readsTheSame(shown, list)) extended.set(id, { shown, newcomer: links[0]! })
   }
   return { recompute, extended }
 }
