@@ -27,7 +27,8 @@ import {
   analyzeTables,
   extendLists,
   insertLinks,
-  listsDiffering,
+  keepListsDiffering,
+  listsDifferingFromKept,
   loadShownLinks,
   removeLinksOf,
   replaceLists,
@@ -340,7 +341,7 @@ export async function rebuild(
       const { changedLists, again } = await pool.db.transaction(async (tx) => {
         const store = pool.on(tx)
         await claim(store, { changing: true })
-        const differing = instance.options.onListsChanged ? await listsDiffering(store, lists.staged) : []
+        const differing = instance.options.onListsChanged ? await keepListsDiffering(store, lists.staged) : []
         await swapStaged(store, lists)
         await swapStaged(store, index)
         await rewriteCounts(store)
@@ -348,7 +349,12 @@ export async function rebuild(
         const followUp = await applyChanges(store, pending.stories)
         await recompute(store, pending.ids)
         await recomputeTagged(store, unique([...pending.tags, ...followUp.crowdedTags]))
-        return { changedLists: [...differing, ...store.changedLists], again: followUp.rebuildAll }
+        // The work saved meanwhile is judged against the snapshot's lists; a list it brings back to what readers
+        // saw before the swap is no change to them.
+        const kept = new Set(differing)
+        const replayed = [...store.changedLists].filter((id) => !kept.has(id))
+        const changedLists = [...replayed, ...(await listsDifferingFromKept(store, differing))]
+        return { changedLists, again: followUp.rebuildAll }
       })
       swapped = true
       if (instance.options.onListsChanged)

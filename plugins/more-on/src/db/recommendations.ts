@@ -3,7 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { ExtendedList } from '../core/planning.js'
 import type { ID, Link, Origin, SharedTag, ShownLink } from '../types.js'
-import { name, type Store } from './store.js'
+import { name, type SQL, type Store } from './store.js'
 
 type LinkRow = {
   target: unknown
@@ -180,18 +180,46 @@ export async function insertLinks(store: Store, table: string, links: readonly (
   await store.db.execute(insertLinksInto(store, table, links))
 }
 
-/** The sources whose list reads differently (targets, order, origin) in the staged lists than in the stored ones. */
-export async function listsDiffering(store: Store, table: string): Promise<ID[]> {
-  const shown = (from: string) =>
-    sql`(SELECT source_id, target_id, rank, origin::text AS origin FROM ${name(from)} WHERE source_id IS NOT NULL)`
+/** The rows of a table of lists as a reader sees them (target, rank, origin). */
+const shownRows = (table: string, where: SQL = sql`source_id IS NOT NULL`) =>
+  sql`(SELECT source_id, target_id, rank, origin::text AS origin FROM ${name(table)} WHERE ${where})`
+
+/** The sources whose list reads differently in `a` than in `b` (targets, order, origin). */
+async function sourcesDiffering(store: Store, a: SQL, b: SQL): Promise<ID[]> {
   const result = await store.rows<{ source: unknown }>(
-    sql`SELECT DISTINCT coalesce(stored.source_id, staged.source_id) AS source
-        FROM ${shown(store.names.recommendations)} stored FULL JOIN ${shown(table)} staged
-          ON staged.source_id = stored.source_id AND staged.rank = stored.rank
-          AND staged.target_id = stored.target_id AND staged.origin = stored.origin
-        WHERE stored.source_id IS NULL OR staged.source_id IS NULL`,
+    sql`SELECT DISTINCT coalesce(a.source_id, b.source_id) AS source
+        FROM ${a} a FULL JOIN ${b} b
+          ON b.source_id = a.source_id AND b.rank = a.rank AND b.target_id = a.target_id AND b.origin = a.origin
+        WHERE a.source_id IS NULL OR b.source_id IS NULL`,
   )
   return result.map((row) => store.id(row.source))
+}
+
+/** Where the stored lists a rebuild is about to replace are kept until its transaction ends. */
+const keptLists = (store: Store) => `${store.names.recommendations}_before_swap`
+
+/**
+ * The sources whose list reads differently in the staged lists than in the stored ones; their stored lists are
+ * kept, as they read now, in a temporary table the transaction drops when it ends.
+ */
+export async function keepListsDiffering(store: Store, staged: string): Promise<ID[]> {
+  const stored = store.names.recommendations
+  const differing = await sourcesDiffering(store, shownRows(stored), shownRows(staged))
+  await store.db.execute(
+    sql`CREATE TEMPORARY TABLE ${name(keptLists(store))} ON COMMIT DROP AS
+        ${shownRows(stored, sql`source_id = ANY(${store.ids(differing)})`)}`,
+  )
+  return differing
+}
+
+/** Of the sources kept by `keepListsDiffering`, those whose stored list now reads differently from the kept one. */
+export async function listsDifferingFromKept(store: Store, sourceIds: readonly ID[]): Promise<ID[]> {
+  if (sourceIds.length === 0) return []
+  return sourcesDiffering(
+    store,
+    shownRows(keptLists(store)),
+    shownRows(store.names.recommendations, sql`source_id = ANY(${store.ids(sourceIds)})`),
+  )
 }
 
 /** Refreshes the planner's statistics of the plugin's tables after a rebuild rewrote them. */
