@@ -57,7 +57,11 @@ const temporaryName = (table: StagedTable, index: number) => `${table.staged}_${
  * one pass each (added unchecked, then validated), without blocking writes to the tables they point to.
  */
 export async function finishStaged(pool: Store, table: StagedTable) {
-  const { indexes, constraints } = await definitionsOf(pool, table.live)
+  // Another rebuild may swap its own table in meanwhile, dropping the live one: the lock holds it while it is read.
+  const { indexes, constraints } = await pool.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`LOCK TABLE "${table.live}" IN ACCESS SHARE MODE`))
+    return definitionsOf(pool.on(tx), table.live)
+  })
   // pg_get_indexdef reads `CREATE [UNIQUE] INDEX name ON [ONLY] table USING …`: only the name and table change.
   const onTable = /^(CREATE (?:UNIQUE )?INDEX) \S+ ON (?:ONLY )?\S+ (USING .*)$/s
   await Promise.all(
