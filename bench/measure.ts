@@ -180,6 +180,7 @@ export async function measurePublishes<T>(
   return {
     publish: {
       samples: items.length - warmUp,
+      warmUp,
       moreOn: spread(publishes.moreOn!),
       plain: spread(publishes.plain!),
       ratio: round(quantile(publishes.moreOn!, 0.5) / quantile(publishes.plain!, 0.5)),
