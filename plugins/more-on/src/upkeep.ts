@@ -350,10 +350,17 @@ export async function rebuild(
         await recompute(store, pending.ids)
         await recomputeTagged(store, unique([...pending.tags, ...followUp.crowdedTags]))
         // The work saved meanwhile is judged against the snapshot's lists; a list it brings back to what readers
-        // saw before the swap is no change to them.
+        // saw before the swap is no change to them. Only the lists both touched are compared again.
         const kept = new Set(differing)
-        const replayed = [...store.changedLists].filter((id) => !kept.has(id))
-        const changedLists = [...replayed, ...(await listsDifferingFromKept(store, differing))]
+        const replayed = [...store.changedLists]
+        const changedLists = [
+          ...differing.filter((id) => !store.changedLists.has(id)),
+          ...replayed.filter((id) => !kept.has(id)),
+          ...(await listsDifferingFromKept(
+            store,
+            replayed.filter((id) => kept.has(id)),
+          )),
+        ]
         return { changedLists, again: followUp.rebuildAll }
       })
       swapped = true
