@@ -5,6 +5,7 @@ import {
   idf,
   withAutomaticLink,
   nearestRange,
+  precedes,
   roundStatistic,
   scorePair,
   statisticStep,
@@ -115,6 +116,42 @@ describe('scoring primitives', () => {
     const postings = [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, publishedAt: T0, neverAutoLink: false }))
     expect(nearest(postings, { publishedAt: T0, id: 7 }, 3).map((p) => p.id)).toEqual([5, 6, 7])
     expect(nearest(postings, { publishedAt: T0, id: 1 }, 3).map((p) => p.id)).toEqual([1, 2, 3])
+  })
+
+  it('nearestRange finds the run a walk outward from the place finds, an earlier story winning a tie', () => {
+    const walked = (postings: Posting[], place: Place, count: number) => {
+      if (postings.length <= count) return [0, postings.length]
+      let start = postings.findIndex((posting) => !precedes(posting, place))
+      if (start < 0) start = postings.length
+      let end = postings[start]?.id === place.id ? start + 1 : start
+      while (end - start < count) {
+        const earlier = postings[start - 1]
+        const later = postings[end]
+        if (!later || (earlier && place.publishedAt - earlier.publishedAt <= later.publishedAt - place.publishedAt))
+          start--
+        else end++
+      }
+      return [start, end]
+    }
+    let seed = 7
+    const random = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+      return seed % below
+    }
+    for (let trial = 0; trial < 2000; trial++) {
+      // Few distinct days, so that many stories tie in time.
+      const postings = Array.from({ length: 1 + random(40) }, (_, index) => ({
+        id: index + 1,
+        publishedAt: T0 + random(12) * DAY,
+        neverAutoLink: false,
+      })).sort((a, b) => (precedes(a, b) ? -1 : 1))
+      const listed = random(2) === 0
+      const place = listed
+        ? postings[random(postings.length)]!
+        : { id: 100 + trial, publishedAt: T0 + random(14) * DAY - DAY }
+      const count = 1 + random(45)
+      expect(nearestRange(postings, place, count)).toEqual(walked(postings, place, count))
+    }
   })
 
   it('windowAround gives every story within reach places of a story', () => {

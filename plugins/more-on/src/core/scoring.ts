@@ -68,19 +68,24 @@ function positionOf(postings: readonly Posting[], place: Place): number {
 
 /**
  * Where the `count` postings closest in time to a story sit in a sorted list: always a run of neighbours around the
- * story's own place, [start, end). Found by binary search and a two-way walk; on a tie in time the earlier one wins.
+ * story's own place, [start, end), and on a tie in time the earlier one wins, as if walking outward from the place one
+ * posting at a time. Found by two binary searches: every run of `count` holding the place could be it, and moving a
+ * run one posting later is right exactly while its first posting is farther in time than the one after its end.
  */
 export function nearestRange(postings: readonly Posting[], place: Place, count: number): [start: number, end: number] {
   if (postings.length <= count) return [0, postings.length]
-  let start = positionOf(postings, place)
-  let end = postings[start]?.id === place.id ? start + 1 : start
-  while (end - start < count) {
-    const earlier = postings[start - 1]
-    const later = postings[end]
-    if (!later || (earlier && place.publishedAt - earlier.publishedAt <= later.publishedAt - place.publishedAt)) start--
-    else end++
+  const position = positionOf(postings, place)
+  const own = postings[position]?.id === place.id ? 1 : 0
+  let low = Math.max(0, position + own - count)
+  let high = Math.min(position, postings.length - count)
+  while (low < high) {
+    const middle = (low + high) >> 1
+    const before = place.publishedAt - postings[middle]!.publishedAt
+    const after = postings[middle + count]!.publishedAt - place.publishedAt
+    if (before > after) low = middle + 1
+    else high = middle
   }
-  return [start, end]
+  return [low, low + count]
 }
 
 /** The postings within `reach` places of a story's place: every story whose nearest neighbours can include it. */
