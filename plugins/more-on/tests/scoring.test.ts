@@ -13,6 +13,7 @@ import {
   windowAround,
   type ListInputs,
 } from '../src/core/scoring.js'
+import { compareIds } from '../src/core/ids.js'
 import type { ID, Place, Posting, SourceStory } from '../src/types.js'
 
 const DAY = 86_400_000
@@ -241,6 +242,55 @@ describe('ranking', () => {
     }))
     const { inputs, source } = corpus(stories)
     expect(buildList(source(4), inputs)).toEqual(buildList(source(4), inputs))
+  })
+
+  it('is the list every nearest candidate scored and sorted would give, whatever the tags are worth', () => {
+    let seed = 11
+    const random = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+      return seed % below
+    }
+    for (let trial = 0; trial < 150; trial++) {
+      // Tags from very common to rare, weighted unevenly; few days, so that scores and dates tie.
+      const stories: Story[] = Array.from({ length: 40 + random(120) }, (_, index) => ({
+        id: index + 1,
+        day: random(60),
+        tags: [...new Set(Array.from({ length: 1 + random(5) }, () => random(2 + random(30))))],
+        neverAutoLink: random(15) === 0,
+      }))
+      const weights = Object.fromEntries(Array.from({ length: 32 }, (_, tag) => [tag, [0.5, 1, 1, 3][random(4)]!]))
+      const overrides = {
+        candidatesPerTag: 2 + random(12),
+        threshold: [0, 1, 3, 6][random(4)]!,
+        fallbackUpTo: [0, 3][random(2)]!,
+      }
+      const { inputs, source } = corpus(stories, weights, overrides)
+      const { listLength, threshold, fallbackUpTo } = inputs.settings
+      for (const story of stories.slice(0, 10)) {
+        const excluded = stories.filter(() => random(20) === 0).map((other) => other.id)
+        const listed = source(story.id, { excluded })
+        const candidates = new Map<ID, ID[]>()
+        for (const tag of new Set(listed.tags)) {
+          const list = inputs.postings.get(tag) ?? []
+          for (const posting of list.slice(...nearestRange(list, listed, inputs.settings.candidatesPerTag + 1)))
+            if (posting.id !== listed.id && !posting.neverAutoLink && !excluded.includes(posting.id))
+              candidates.set(posting.id, [...(candidates.get(posting.id) ?? []), tag])
+        }
+        const publishedAt = (id: ID) => T0 + stories.find((other) => other.id === id)!.day * DAY
+        const expected = [...candidates]
+          .map(([id, shared]) => ({
+            target: id,
+            score: scorePair(listed, { publishedAt: publishedAt(id) }, shared, inputs.tagValues, 30).score,
+          }))
+          .filter(({ score }) => score > 0 && (score >= threshold || fallbackUpTo > 0))
+          .sort(
+            (a, b) =>
+              b.score - a.score || publishedAt(b.target) - publishedAt(a.target) || compareIds(a.target, b.target),
+          )
+          .filter(({ score }, position) => position < listLength && (score >= threshold || position < fallbackUpTo))
+        expect(buildList(listed, inputs).map(({ target, score }) => ({ target, score }))).toEqual(expected)
+      }
+    }
   })
 
   it('holds at most listLength links', () => {

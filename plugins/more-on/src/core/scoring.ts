@@ -137,21 +137,60 @@ function candidateScore(
 
 type Candidate = { posting: Posting; shared: ID[] }
 
-/** Candidates for a source: the stories nearest in time on each of its tags, with the tags they share. */
-function gatherCandidates(source: SourceStory, postings: PostingIndex, candidatesPerTag: number) {
+/**
+ * Candidates for a source: the stories nearest in time on each of its tags that it may link to, with the tags they
+ * share. Tags are taken from the most valuable down. A story first met on a tag can share only that tag and the ones
+ * after it, so once the most valuable tag's stories alone have put `room` shown candidates above what it could score,
+ * it is not taken in: the stories already in still gather every tag they share, and the list is what it would be
+ * with every candidate (most of a list's candidates come from its common tags, whose values are small).
+ */
+function gatherCandidates(
+  source: SourceStory,
+  skipped: (posting: Posting) => boolean,
+  room: number,
+  { postings, tagValues, settings }: Pick<ListInputs, 'postings' | 'tagValues' | 'settings'>,
+) {
   const candidates = new Map<ID, Candidate>()
-  for (const tag of new Set(source.tags)) {
+  const tags = [...new Set(source.tags)]
+    .map((tag) => ({ tag, value: tagValues.get(tag) ?? 0 }))
+    .sort((a, b) => b.value - a.value)
+  let reachable = tags.reduce((sum, { value }) => sum + value, 0)
+  let bar = -Infinity
+  for (const [index, { tag, value }] of tags.entries()) {
+    const admits = reachable * (1 + 1e-9) >= bar
+    reachable -= value
     const list = postings.get(tag) ?? []
-    const [start, end] = nearestRange(list, source, candidatesPerTag + 1)
+    const [start, end] = nearestRange(list, source, settings.candidatesPerTag + 1)
     for (let position = start; position < end; position++) {
       const posting = list[position]!
-      if (posting.id === source.id) continue
+      if (posting.id === source.id || skipped(posting)) continue
       const entry = candidates.get(posting.id)
       if (entry) entry.shared.push(tag)
-      else candidates.set(posting.id, { posting, shared: [tag] })
+      else if (admits) candidates.set(posting.id, { posting, shared: [tag] })
     }
+    if (index === 0) bar = lowestKept(source, candidates.values(), value, room, settings)
   }
   return candidates
+}
+
+/**
+ * The `room`-th best score among candidates met on one tag of this value, as that tag alone scores them: the list's
+ * last kept score can only be higher (their other shared tags add to it). -Infinity while fewer than `room` may show.
+ */
+function lowestKept(
+  source: SourceStory,
+  candidates: Iterable<Candidate>,
+  value: number,
+  room: number,
+  settings: ScoringSettings,
+): number {
+  const shows = mayShow(settings)
+  const scores: number[] = []
+  for (const { posting } of candidates) {
+    const score = value * timeDecay(posting.publishedAt - source.publishedAt, settings.halfLifeDays)
+    if (shows({ score })) scores.push(score)
+  }
+  return room > 0 && scores.length >= room ? scores.sort((a, b) => b - a)[room - 1]! : -Infinity
 }
 
 type Ranked = { candidate: Candidate; score: number }
@@ -229,21 +268,19 @@ export function buildList(source: SourceStory, { postings, tagValues, pinnable, 
   if (source.mode === 'pinned-only') return links
 
   const excluded = new Set(source.excluded)
-  const candidates = [...gatherCandidates(source, postings, settings.candidatesPerTag).values()].filter(
-    ({ posting }) => !posting.neverAutoLink && !excluded.has(posting.id) && !pinnedIds.has(posting.id),
-  )
-  const automatic = bestCandidates(source, candidates, tagValues, settings.listLength - links.length, settings).map(
-    ({ candidate }) => {
-      const { score, sharedTags } = scorePair(
-        source,
-        candidate.posting,
-        candidate.shared,
-        tagValues,
-        settings.halfLifeDays,
-      )
-      return { target: candidate.posting.id, score, sharedTags, origin: originOf(score, settings) }
-    },
-  )
+  const skipped = (posting: Posting) => posting.neverAutoLink || excluded.has(posting.id) || pinnedIds.has(posting.id)
+  const room = settings.listLength - links.length
+  const candidates = [...gatherCandidates(source, skipped, room, { postings, tagValues, settings }).values()]
+  const automatic = bestCandidates(source, candidates, tagValues, room, settings).map(({ candidate }) => {
+    const { score, sharedTags } = scorePair(
+      source,
+      candidate.posting,
+      candidate.shared,
+      tagValues,
+      settings.halfLifeDays,
+    )
+    return { target: candidate.posting.id, score, sharedTags, origin: originOf(score, settings) }
+  })
   for (const link of shownAfterPins(automatic, links.length, settings)) links.push({ ...link, rank: links.length + 1 })
   return links
 }
