@@ -272,11 +272,11 @@ async function writeLists(
   onProgress: (progress: RebuildProgress) => void,
 ): Promise<number> {
   const { settings } = pool.instance
-  const { stories, postings, tags, controls, values } = snapshot
+  const { stories, postings, tagsOf, controls, values } = snapshot
   const pinned = new Set([...controls.values()].flatMap((control) => control.pinned))
   const pinnable = new Map<ID, PinnableStory>(
     stories.flatMap((story, position) =>
-      pinned.has(story.id) ? [[story.id, { ...story, tags: tags[position]! }] as const] : [],
+      pinned.has(story.id) ? [[story.id, { ...story, tags: tagsOf(position) }] as const] : [],
     ),
   )
   let links = 0
@@ -297,7 +297,7 @@ async function writeLists(
       mode: 'auto' as const,
       pinned: [],
       excluded: [],
-      tags: tags[position]!,
+      tags: tagsOf(position),
       ...controls.get(story.id),
     }
     for (const link of buildList(source, { postings, tagValues: values, pinnable, settings }))
