@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
+import pg from 'pg'
 
 import { rebuildMoreOn } from 'payload-plugin-more-on'
 import type { Article } from '../../src/payload-types'
@@ -450,6 +451,26 @@ describe('tags', () => {
 })
 
 describe('robustness', () => {
+  it('a publish takes the writers’ lock once: its refresh, in a savepoint of that transaction, holds it', async () => {
+    const event = await tag()
+    await publish([event], 3)
+    const query = jest.spyOn(pg.Client.prototype, 'query')
+    try {
+      await publish([event], 1)
+      // The plugin's writers' lock, told apart from the slug's by its lock space.
+      const writersLocks = query.mock.calls.filter(([statement, values]) => {
+        const { text, values: given } = (typeof statement === 'object' ? statement : { text: statement, values }) as {
+          text?: string
+          values?: unknown[]
+        }
+        return String(text).includes('pg_advisory_xact_lock') && String(given?.[0]) === '72410001'
+      })
+      expect(writersLocks).toHaveLength(1)
+    } finally {
+      query.mockRestore()
+    }
+  })
+
   it('a failure inside the plugin does not lose the editor’s save: it is logged and queued for recompute', async () => {
     const event = await tag()
     const older = await publish([event], 3)

@@ -103,6 +103,8 @@ export type RebuildResult = { sources: number; links: number; seconds: number }
 export type MoreOnContext = {
   /** Set while the plugin recomputes, so nothing it triggers runs it again. */
   recomputing?: boolean
+  /** The request's transaction, once the writers' lock is taken in it before the operation: it holds it to the end. */
+  lockedIn?: string | number
   /** The stories the operation under way has created, changed or deleted so far, applied once it is done. */
   pendingStories?: ID[]
   /** The tags the operation under way changed the kind of, and the stories of the tags it deleted. */

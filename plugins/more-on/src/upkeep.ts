@@ -71,11 +71,15 @@ async function tagValues(store: Store, tagIds: readonly ID[], counts: Counts): P
 }
 
 /**
- * Takes the writers' lock for the rest of the transaction; `changing` when what follows may change the index, the
- * counts or the lists. Then true while a rebuild is under way: the writer must note its work (`notePendingWork`).
+ * Takes the writers' lock for the rest of the transaction (unless it is `held` already: a savepoint of a transaction
+ * that took it holds it too); `changing` when what follows may change the index, the counts or the lists. Then true
+ * while a rebuild is under way: the writer must note its work (`notePendingWork`).
  */
-export async function claim(store: Store, { changing }: { changing: boolean }): Promise<boolean> {
-  await lockWriters(store)
+export async function claim(
+  store: Store,
+  { changing, held = false }: { changing: boolean; held?: boolean },
+): Promise<boolean> {
+  if (!held) await lockWriters(store)
   return changing ? noteIndexChange(store) : false
 }
 

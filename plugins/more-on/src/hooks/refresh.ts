@@ -30,8 +30,8 @@ export function moreOnContext(req: PayloadRequest, instance: Instance): MoreOnCo
  * Runs work that changes lists inside the store's transaction, under the writers' lock; while a rebuild is under
  * way, notes the work for it to apply again once it swaps its tables in.
  */
-async function run(store: Store, input: Work): Promise<FollowUp | undefined> {
-  const rebuilding = await claim(store, { changing: true })
+async function run(store: Store, input: Work, held: boolean): Promise<FollowUp | undefined> {
+  const rebuilding = await claim(store, { changing: true, held })
   if (rebuilding) await notePendingWork(store, input)
   if ('tags' in input) await recomputeTagged(store, input.tags)
   else if ('ids' in input) await recompute(store, input.ids)
@@ -63,15 +63,28 @@ export async function retryingConflicts<T>(attempt: () => Promise<T>, attempts =
   }
 }
 
-/** Runs `work` in a transaction (a savepoint inside the request's), retrying conflicts; says which lists changed. */
-const inTransaction = async (store: Store, work: Work) =>
+/**
+ * Runs `work` in a transaction (a savepoint inside the request's, which may hold the writers' lock already), retrying
+ * conflicts; says which lists changed.
+ */
+const inTransaction = async (store: Store, work: Work, held = false) =>
   retryingConflicts(() =>
     store.db.transaction(async (tx) => {
       const attempt = store.on(tx)
-      const followUp = await run(attempt, work)
+      const followUp = await run(attempt, work, held)
       return { followUp, changedLists: attempt.changedLists }
     }),
   )
+
+/**
+ * The writers' lock, before an operation that may change lists; its request's transaction (if it has one) then holds
+ * it until it ends, and its refresh does not ask again.
+ */
+export async function lockForOperation(req: PayloadRequest, instance: Instance) {
+  await claim(await storeFor(req, instance), { changing: false })
+  const transaction = await req.transactionID
+  if (transaction !== undefined) moreOnContext(req, instance).lockedIn = transaction
+}
 
 export async function queueRefresh(req: PayloadRequest, instance: Instance, input: RefreshInput, waitUntil?: Date) {
   await req.payload.jobs.queue({
@@ -115,7 +128,9 @@ export function createRefresher(instance: Instance) {
     if (context.recomputing) return
     context.recomputing = true
     try {
-      const { followUp, changedLists } = await inTransaction(await storeFor(req, instance), input)
+      const transaction = await req.transactionID
+      const held = transaction !== undefined && context.lockedIn === transaction
+      const { followUp, changedLists } = await inTransaction(await storeFor(req, instance), input, held)
       req.payload.logger.debug({ msg: 'more-on: recomputed the lists a change touches', input })
       await queueFollowUps(req, instance, followUp)
       await reportChangedLists(req, instance, changedLists)

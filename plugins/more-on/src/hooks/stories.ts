@@ -11,11 +11,9 @@ import { ValidationError } from 'payload'
 
 import { sameId } from '../core/ids.js'
 import { isLive, isPublished, liveWhere } from '../core/liveness.js'
-import { storeFor } from '../db/store.js'
 import type { Instance } from '../instance.js'
 import type { ID } from '../types.js'
-import { claim } from '../upkeep.js'
-import { moreOnContext, queueRefresh, type Refresh } from './refresh.js'
+import { lockForOperation, moreOnContext, queueRefresh, type Refresh } from './refresh.js'
 
 const WRITES = new Set(['create', 'update', 'delete', 'restoreVersion'])
 
@@ -26,7 +24,7 @@ const WRITES = new Set(['create', 'update', 'delete', 'restoreVersion'])
  */
 export function lockBeforeWrite(instance: Instance): CollectionBeforeOperationHook {
   return async ({ args, operation, req }) => {
-    if (WRITES.has(operation)) await claim(await storeFor(req, instance), { changing: false })
+    if (WRITES.has(operation)) await lockForOperation(req, instance)
     return args
   }
 }

@@ -11,8 +11,7 @@ import { rewritePhrases } from '../db/phrases.js'
 import { storeFor } from '../db/store.js'
 import { storiesTagged } from '../db/stories.js'
 import type { Instance } from '../instance.js'
-import { claim } from '../upkeep.js'
-import { moreOnContext, type Refresh } from './refresh.js'
+import { lockForOperation, moreOnContext, type Refresh } from './refresh.js'
 
 const pendingTagWork = (req: Parameters<CollectionAfterChangeHook>[0]['req'], instance: Instance) =>
   (moreOnContext(req, instance).pendingTags ??= { rescored: [], untagged: [] })
@@ -24,7 +23,7 @@ const pendingTagWork = (req: Parameters<CollectionAfterChangeHook>[0]['req'], in
 export function lockBeforeTagWrite(instance: Instance): CollectionBeforeOperationHook {
   const locked = new Set(['update', 'delete', ...(instance.suggestions ? ['create'] : [])])
   return async ({ args, operation, req }) => {
-    if (locked.has(operation)) await claim(await storeFor(req, instance), { changing: false })
+    if (locked.has(operation)) await lockForOperation(req, instance)
     return args
   }
 }
