@@ -451,24 +451,40 @@ describe('tags', () => {
 })
 
 describe('robustness', () => {
-  it('a publish takes the writers’ lock once: its refresh, in a savepoint of that transaction, holds it', async () => {
-    const event = await tag()
-    await publish([event], 3)
+  /** The statements `work` sends to Postgres, as node-postgres is given them. */
+  const statementsOf = async (work: () => Promise<unknown>) => {
     const query = jest.spyOn(pg.Client.prototype, 'query')
     try {
-      await publish([event], 1)
-      // The plugin's writers' lock, told apart from the slug's by its lock space.
-      const writersLocks = query.mock.calls.filter(([statement, values]) => {
-        const { text, values: given } = (typeof statement === 'object' ? statement : { text: statement, values }) as {
+      await work()
+      return query.mock.calls.map(([statement, values]) => {
+        const given = (typeof statement === 'object' ? statement : { text: statement, values }) as {
           text?: string
           values?: unknown[]
         }
-        return String(text).includes('pg_advisory_xact_lock') && String(given?.[0]) === '72410001'
+        return { text: String(given.text), values: given.values ?? [] }
       })
-      expect(writersLocks).toHaveLength(1)
     } finally {
       query.mockRestore()
     }
+  }
+
+  it('a publish takes the writers’ lock once: its refresh, in a savepoint of that transaction, holds it', async () => {
+    const event = await tag()
+    await publish([event], 3)
+    const statements = await statementsOf(() => publish([event], 1))
+    // The plugin's writers' lock, told apart from the slug's by its lock space.
+    const writersLocks = statements.filter(
+      ({ text, values }) => text.includes('pg_advisory_xact_lock') && String(values[0]) === '72410001',
+    )
+    expect(writersLocks).toHaveLength(1)
+  })
+
+  it('a publish reads the kinds of the tags it scores with the stories it reads, never apart', async () => {
+    const [person, place] = [await tag('person'), await tag('place')]
+    await publish([person, place], 3)
+    await publish([person], 2)
+    const statements = await statementsOf(() => publish([person, place], 1))
+    expect(statements.filter(({ text }) => /^\s*SELECT id, "kind"/.test(text))).toEqual([])
   })
 
   it('a failure inside the plugin does not lose the editor’s save: it is logged and queued for recompute', async () => {

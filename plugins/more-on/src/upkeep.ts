@@ -206,13 +206,13 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
     stored,
     settings,
   )
-  // The sources that may take a newcomer, and the date of every story their lists show (the tie-break).
+  // The sources that may take a newcomer, and the date of every story their lists show (the tie-break); the lists to
+  // recompute are read in the same statement, for `computeLists` below.
   const shown = [...newcomers.keys()].flatMap((id) => (stored.get(id) ?? []).map((link) => link.target))
   const nearby = new Map(
-    (await loadStories(store, unique([...newcomers.keys(), ...shown]), { liveOnly: false })).map((story) => [
-      story.id,
-      story,
-    ]),
+    (await loadStories(store, unique([...newcomers.keys(), ...shown, ...cut.recompute]), { liveOnly: false })).map(
+      (story) => [story.id, story],
+    ),
   )
   const sources = new Map([...nearby].filter(([id, story]) => story.live && newcomers.has(id)))
   const publishedAt = new Map([...nearby.values(), ...now.values()].map((story) => [story.id, story.publishedAt]))

@@ -6,7 +6,7 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { ID } from '../types.js'
+import type { ID, StoredStory } from '../types.js'
 import { resolveNames, type StoreNames } from './names.js'
 import type { Instance } from '../instance.js'
 
@@ -23,6 +23,14 @@ const arrayLiteral = (values: readonly (number | string)[]) => `{${values.map(ar
 export class Store {
   /** The sources whose stored list this store's writes changed (what a reader sees: targets, order, origin). */
   readonly changedLists = new Set<ID>()
+
+  /**
+   * The stories (null: not there) and tag kinds this store has read, each read once. A store that changes lists
+   * lives for one transaction, which takes the writers' lock before it reads any; stories and tags change only under
+   * that lock, so what it read holds until the transaction ends (the plugin writes neither).
+   */
+  readonly storiesRead = new Map<ID, StoredStory | null>()
+  readonly kindsRead = new Map<ID, string | null>()
 
   constructor(
     readonly db: Database,

@@ -35,37 +35,61 @@ type StoryRow = {
   live: boolean
   mode: ListMode | null
   tags: unknown[]
+  kinds: (string | null)[] | null
   pinned: unknown[]
   excluded: unknown[]
 }
 
-/** Stories with their tags (in order) and the editors' controls; `liveOnly` leaves out drafts and scheduled ones. */
+/**
+ * Stories with their tags (in order) and the editors' controls; `liveOnly` leaves out drafts and scheduled ones.
+ * Each story is read once per store, with its tags' kinds (see `Store.storiesRead`).
+ */
 export async function loadStories(
   store: Store,
   ids: readonly ID[],
   { liveOnly }: { liveOnly: boolean },
 ): Promise<StoredStory[]> {
-  if (ids.length === 0) return []
+  const wanted = [...new Set(ids.map((id) => store.id(id)))]
+  const missing = wanted.filter((id) => !store.storiesRead.has(id))
+  if (missing.length > 0) await readStories(store, missing)
+  return wanted.flatMap((id) => {
+    const story = store.storiesRead.get(id)
+    return story && (story.live || !liveOnly) ? [story] : []
+  })
+}
+
+async function readStories(store: Store, ids: readonly ID[]) {
   const { names } = store
+  // The kinds line up with the tags: same rows, same order.
+  const kinds = names.kind
+    ? sql`array_agg(t.${name(names.kind)}::text ORDER BY r."order")
+          FILTER (WHERE r.path = ${names.tagPath} AND r.${name(names.relTag)} IS NOT NULL)`
+    : sql`NULL::text[]`
+  const tags = names.kind ? sql`LEFT JOIN ${name(names.tags)} t ON t.id = r.${name(names.relTag)}` : sql``
   const result = await store.rows<StoryRow>(
     sql`SELECT s.id, ${dateSql(store, 's')} AS published_at, s.${name(names.mode)} AS mode,
           (${liveSql(store, 's')}) AS live,
-          ${relsOf(names.tagPath, names.relTag)} AS tags,
+          ${relsOf(names.tagPath, names.relTag)} AS tags, ${kinds} AS kinds,
           ${relsOf(names.pinnedPath, names.relStory)} AS pinned,
           ${relsOf(names.excludedPath, names.relStory)} AS excluded
-        FROM ${name(names.stories)} s LEFT JOIN ${name(names.rels)} r ON r.parent_id = s.id
-        WHERE s.id = ANY(${store.ids(ids)}) ${liveOnly ? sql`AND ${liveSql(store, 's')}` : sql``}
+        FROM ${name(names.stories)} s LEFT JOIN ${name(names.rels)} r ON r.parent_id = s.id ${tags}
+        WHERE s.id = ANY(${store.ids(ids)})
         GROUP BY s.id`,
   )
-  return result.map((row) => ({
-    id: store.id(row.id),
-    live: Boolean(row.live),
-    publishedAt: row.published_at ? new Date(row.published_at).getTime() : Date.now(),
-    mode: row.mode ?? 'auto',
-    tags: row.tags.map((tag) => store.id(tag)),
-    pinned: row.pinned.map((pin) => store.id(pin)),
-    excluded: row.excluded.map((story) => store.id(story)),
-  }))
+  for (const id of ids) store.storiesRead.set(id, null)
+  for (const row of result) {
+    const story: StoredStory = {
+      id: store.id(row.id),
+      live: Boolean(row.live),
+      publishedAt: row.published_at ? new Date(row.published_at).getTime() : Date.now(),
+      mode: row.mode ?? 'auto',
+      tags: row.tags.map((tag) => store.id(tag)),
+      pinned: row.pinned.map((pin) => store.id(pin)),
+      excluded: row.excluded.map((id) => store.id(id)),
+    }
+    store.storiesRead.set(story.id, story)
+    row.kinds?.forEach((kind, index) => store.kindsRead.set(story.tags[index]!, kind))
+  }
 }
 
 /** The live stories among these, with their tags (pins to anything else are skipped). */
