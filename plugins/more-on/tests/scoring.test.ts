@@ -267,7 +267,7 @@ describe('ranking', () => {
       const { inputs, source } = corpus(stories, weights, overrides)
       const { listLength, threshold, fallbackUpTo } = inputs.settings
       for (const story of stories.slice(0, 10)) {
-        const excluded = stories.filter(() => random(20) === 0).map((other) => other.id)
+        const excluded = stories.filter(() => random(20) === 0).map((other): ID => other.id)
         const listed = source(story.id, { excluded })
         const candidates = new Map<ID, ID[]>()
         for (const tag of new Set(listed.tags)) {
