@@ -8,7 +8,8 @@ import { name, type Store } from './store.js'
 export async function loadKinds(store: Store, tagIds: readonly ID[]): Promise<Map<ID, string>> {
   const { names } = store
   if (!names.kind || tagIds.length === 0) return new Map()
-  const missing = [...new Set(tagIds.map((tag) => store.id(tag)))].filter((tag) => !store.kindsRead.has(tag))
+  const wanted = [...new Set(tagIds.map((tag) => store.id(tag)))]
+  const missing = wanted.filter((tag) => !store.kindsRead.has(tag))
   if (missing.length > 0) {
     const result = await store.rows<{ id: unknown; kind: string | null }>(
       sql`SELECT id, ${name(names.kind)}::text AS kind FROM ${name(names.tags)} WHERE id = ANY(${store.ids(missing)})`,
@@ -16,10 +17,10 @@ export async function loadKinds(store: Store, tagIds: readonly ID[]): Promise<Ma
     for (const tag of missing) store.kindsRead.set(tag, null)
     for (const row of result) store.kindsRead.set(store.id(row.id), row.kind)
   }
-  return new Map(
-    tagIds.flatMap((tag) => {
-      const kind = store.kindsRead.get(store.id(tag))
-      return kind ? [[store.id(tag), kind] as const] : []
-    }),
-  )
+  const kinds = new Map<ID, string>()
+  for (const tag of wanted) {
+    const kind = store.kindsRead.get(tag)
+    if (kind) kinds.set(tag, kind)
+  }
+  return kinds
 }
