@@ -19,15 +19,18 @@ const decodedSegment = (segment: string) => {
  */
 export function tagStoriesEndpoint(instance: Instance): Endpoint {
   const { options } = instance
+  const pageSchema = wholeNumber('page', 1, 100_000, 1)
+  const limitSchema = wholeNumber('limit', 1, 100, 10)
+  const depthSchema = wholeNumber('depth', 0, 3, 1)
   return {
     path: `/:tag/${instance.slugs.stories}`,
     method: 'get',
     handler: async (req) => {
-      const page = queryParameter(req.searchParams, 'page', wholeNumber('page', 1, 100_000, 1))
+      const page = queryParameter(req.searchParams, 'page', pageSchema)
       if (page instanceof Response) return page
-      const limit = queryParameter(req.searchParams, 'limit', wholeNumber('limit', 1, 100, 10))
+      const limit = queryParameter(req.searchParams, 'limit', limitSchema)
       if (limit instanceof Response) return limit
-      const depth = queryParameter(req.searchParams, 'depth', wholeNumber('depth', 0, 3, 1))
+      const depth = queryParameter(req.searchParams, 'depth', depthSchema)
       if (depth instanceof Response) return depth
       const access = { overrideAccess: false, user: req.user, req } as const
       const key = decodedSegment(String(req.routeParams?.tag ?? ''))
