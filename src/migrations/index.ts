@@ -4,6 +4,7 @@ import * as migration_20261202_164446_fallback_links from './20261202_164446_fal
 import * as migration_20261202_165708_tag_suggestions from './20261202_165708_tag_suggestions';
 import * as migration_20261202_193346_reader_site from './20261202_193346_reader_site';
 import * as migration_20261203_090000_article_freshness_keys from './20261203_090000_article_freshness_keys';
+import * as migration_20261204_205418_more_on_window_index from './20261204_205418_more_on_window_index';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261203_090000_article_freshness_keys.up,
     down: migration_20261203_090000_article_freshness_keys.down,
     name: '20261203_090000_article_freshness_keys',
+  },
+  {
+    up: migration_20261204_205418_more_on_window_index.up,
+    down: migration_20261204_205418_more_on_window_index.down,
+    name: '20261204_205418_more_on_window_index'
   },
 ];
