@@ -14,17 +14,19 @@ import {
   entering,
   firstCut,
   placeNewcomers,
+  rescoreDeparted,
   rescoring,
-  showingDeparted,
   touchedPlaces,
   windowReachFor,
+  withRescoredLink,
+  withScores,
+  type ExtendedList,
 } from './core/planning.js'
 import { buildList, idf } from './core/scoring.js'
 import { adjustCounts, beginRebuild, endRebuild, loadCounts, noteIndexChange, rewriteCounts } from './db/counts.js'
 import { lockWriters } from './db/locks.js'
 import { fillIndex, indexedStates, indexIfNeverIndexed, loadWindows, readIndex, reindexStories } from './db/postings.js'
 import {
-  analyzeTables,
   extendLists,
   insertLinks,
   keepListsDiffering,
@@ -33,6 +35,7 @@ import {
   removeLinksOf,
   replaceLists,
   sourcesListing,
+  vacuumTables,
 } from './db/recommendations.js'
 import { rewriteAllPhrases } from './db/phrases.js'
 import { dropStaged, finishStaged, stageTable, swapStaged, type StagedTable } from './db/staging.js'
@@ -197,18 +200,26 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
   ])
   for (const id of [...affected, ...ids]) changed.delete(id)
   const cut = firstCut(changed, settings)
-  // One read of the stored lists decides both: which departures are shown, and where a changed story enters.
-  const stored = await loadShownLinks(store, unique([...cut.departures.map(([source]) => source), ...cut.open]))
-  for (const id of showingDeparted(cut.departures, stored)) cut.recompute.add(id)
+  // One read of the stored lists decides both: what the departures they show do to them, and where a changed story
+  // enters (judged by the departed links' new scores).
+  const stored = await loadShownLinks(
+    store,
+    unique([...cut.departures.map((departure) => departure.source), ...cut.open]),
+    cut.departures,
+  )
+  const departed = rescoreDeparted(cut.departures, stored, new Set(ids), settings)
+  for (const id of departed.recompute) cut.recompute.add(id)
+  for (const id of cut.recompute) departed.rescored.delete(id)
   const newcomers = entering(
     cut.open.filter((id) => !cut.recompute.has(id)),
     changed,
-    stored,
+    withScores(stored, departed.rescored),
     settings,
   )
-  // The sources that may take a newcomer, and the date of every story their lists show (the tie-break); the lists to
-  // recompute are read in the same statement, for `computeLists` below.
-  const shown = [...newcomers.keys()].flatMap((id) => (stored.get(id) ?? []).map((link) => link.target))
+  // The sources that may take a newcomer, and the date of every story their lists and the rescored ones show (the
+  // tie-break); the lists to recompute are read in the same statement, for `computeLists` below.
+  const inPlace = unique([...newcomers.keys(), ...departed.rescored.keys()])
+  const shown = inPlace.flatMap((id) => (stored.get(id) ?? []).map((link) => link.target))
   const nearby = new Map(
     (await loadStories(store, unique([...newcomers.keys(), ...shown, ...cut.recompute]), { liveOnly: false })).map(
       (story) => [story.id, story],
@@ -216,10 +227,23 @@ export async function applyChanges(store: Store, storyIds: readonly ID[]): Promi
   )
   const sources = new Map([...nearby].filter(([id, story]) => story.live && newcomers.has(id)))
   const publishedAt = new Map([...nearby.values(), ...now.values()].map((story) => [story.id, story.publishedAt]))
-  const placed = placeNewcomers(newcomers, sources, stored, publishedAt, settings)
+  const rescoredLists = new Map(
+    [...departed.rescored].map(([id, link]) => [id, withRescoredLink(stored.get(id)!, link, publishedAt, settings)]),
+  )
+  const placed = placeNewcomers(newcomers, sources, new Map([...stored, ...rescoredLists]), publishedAt, settings)
   for (const id of [...cut.recompute, ...placed.recompute]) affected.add(id)
   for (const id of ids) affected.delete(id)
-  await extendLists(store, placed.extended)
+  const inPlaceLists = new Map<ID, ExtendedList>(placed.extended)
+  for (const [id, shownNow] of rescoredLists) {
+    if (affected.has(id)) continue
+    const link = departed.rescored.get(id)!
+    const extended = inPlaceLists.get(id)
+    inPlaceLists.set(
+      id,
+      extended ? { ...extended, fresh: [...extended.fresh, link] } : { shown: shownNow, fresh: [link] },
+    )
+  }
+  await extendLists(store, inPlaceLists)
   const lists = new Map([...own, ...(await computeLists(store, [...affected]))])
   await replaceLists(store, unique([...affected, ...lists.keys()]), lists)
   return {
@@ -378,7 +402,7 @@ export async function rebuild(
       swapped = true
       if (instance.options.onListsChanged)
         await reportChangedLists(await createLocalReq({}, payload), instance, changedLists)
-      await analyzeTables(pool)
+      await vacuumTables(pool)
       if (!again || attempt >= 3)
         return { sources: snapshot.stories.length, links, seconds: (Date.now() - started) / 1000 }
     } finally {

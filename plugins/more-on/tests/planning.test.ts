@@ -10,11 +10,14 @@ import {
   firstCut,
   placeNewcomers,
   rescoring,
-  showingDeparted,
+  rescoreDeparted,
+  withRescoredLink,
+  withScores,
   RESCORED_IN_THE_SAVE,
   touchedPlaces,
   windowReachFor,
 } from '../src/core/planning.js'
+import type { Departure, StoredLink } from '../src/core/planning.js'
 import type { Change, ID, Link, Posting, StoredStory } from '../src/types.js'
 
 const DAY = 86_400_000
@@ -137,23 +140,27 @@ describe('what a change touches', () => {
 
   it('recomputes lists that gained a candidate, looks up those that lost one, judges newcomers by stored lists', () => {
     const changed = new Map([
-      [1, { arrived: new Set<ID>([4]), left: new Set<ID>(), changedScores: new Map() }],
+      [1, { arrived: new Set<ID>([4]), left: new Map<ID, Set<ID>>(), changedScores: new Map() }],
       [
         2,
         {
           arrived: new Set<ID>(),
-          left: new Set<ID>([7]),
+          left: new Map<ID, Set<ID>>([[7, new Set<ID>([1])]]),
           changedScores: new Map([[9, new Map<ID, number>([[1, 1.2]])]]),
         },
       ],
       [
         3,
-        { arrived: new Set<ID>(), left: new Set<ID>(), changedScores: new Map([[9, new Map<ID, number>([[1, 0.1]])]]) },
+        {
+          arrived: new Set<ID>(),
+          left: new Map<ID, Set<ID>>(),
+          changedScores: new Map([[9, new Map<ID, number>([[1, 0.1]])]]),
+        },
       ],
     ])
     const cut = firstCut(changed, settings)
     expect([...cut.recompute]).toEqual([1])
-    expect(cut.departures).toEqual([[2, 7]])
+    expect(cut.departures).toEqual([{ source: 2, story: 7, tags: [1] }])
     expect(cut.open).toEqual([2])
 
     const full: Link[] = [1, 2, 3].map((rank) => ({
@@ -163,9 +170,18 @@ describe('what a change touches', () => {
       sharedTags: [],
       origin: 'auto',
     }))
-    // The story that left source 2's candidates is shown there: that list is recomputed.
-    expect(showingDeparted(cut.departures, new Map([[2, [{ ...full[0]!, target: 7 }]]]))).toEqual([2])
-    expect(showingDeparted(cut.departures, new Map([[2, full]]))).toEqual([])
+    // The story that left source 2's candidates is its only link: that list is recomputed.
+    const departedOnly = rescoreDeparted(
+      cut.departures,
+      new Map([[2, [{ ...full[0]!, target: 7 }]]]),
+      new Set(),
+      settings,
+    )
+    expect(departedOnly.recompute).toEqual([2])
+    expect(rescoreDeparted(cut.departures, new Map([[2, full]]), new Set(), settings)).toEqual({
+      recompute: [],
+      rescored: new Map(),
+    })
     // A full list whose weakest link outscores the newcomer keeps it out.
     expect(entering([2], changed, new Map([[2, full]]), settings).get(2)).toBeUndefined()
     const roomy = full.slice(0, 1)
@@ -187,7 +203,7 @@ describe('what a change touches', () => {
       [21, 1],
       [9, 2],
     ])
-    expect(placed.extended.get(2)!.newcomer.target).toBe(9)
+    expect(placed.extended.get(2)!.fresh.map((link) => link.target)).toEqual([9])
 
     // A newcomer that ties a full list's weakest link but is older loses the tie-break: the list is left as stored.
     const tie = new Map([[2, [{ target: 9, score: full[2]!.score, sharedTags: [] }]]])
@@ -205,12 +221,73 @@ describe('what a change touches', () => {
     ).toBe(0)
   })
 
+  it('rescores a departed link in place while it still beats another scored link, else recomputes', () => {
+    const shares = (...pairs: [ID, number][]) => pairs.map(([tag, contribution]) => ({ tag, contribution }))
+    const list: StoredLink[] = [
+      { target: 21, rank: 1, score: 2, origin: 'auto', sharedTags: shares([1, 1.2], [2, 0.8]) },
+      { target: 22, rank: 2, score: 1.5, origin: 'auto' },
+      { target: 23, rank: 3, score: 1, origin: 'auto' },
+    ]
+    const stored = new Map([[2, list]])
+    const judge = (departures: Departure[], lists = stored, changedIds = new Set<ID>()) =>
+      rescoreDeparted(departures, lists, changedIds, settings)
+
+    // Story 21 left source 2's candidates on tag 2: its share there goes, and 1.2 still beats 23's 1.
+    const rescored = judge([{ source: 2, story: 21, tags: [2] }])
+    expect(rescored.recompute).toEqual([])
+    expect(rescored.rescored.get(2)).toEqual({ target: 21, score: 1.2, sharedTags: shares([1, 1.2]) })
+    const dates = new Map<ID, number>([21, 22, 23].map((id) => [id, T0]))
+    expect(
+      withRescoredLink(list, rescored.rescored.get(2)!, dates, settings).map((link) => [link.target, link.rank]),
+    ).toEqual([
+      [22, 1],
+      [21, 2],
+      [23, 3],
+    ])
+    // Judged by its new score, a newcomer at 1.3 would now enter: it beats 21.
+    expect(
+      withScores(stored, rescored.rescored)
+        .get(2)!
+        .map((link) => link.score),
+    ).toEqual([1.2, 1.5, 1])
+
+    // Falling to 0.8, below every other scored link, a hidden candidate might now outrank it.
+    expect(judge([{ source: 2, story: 21, tags: [1] }]).recompute).toEqual([2])
+    // A tie with the weakest link is not enough: the tie-break against hidden candidates is unknown.
+    const tied = new Map([[2, [list[0]!, list[1]!, { ...list[2]!, score: 1.2 }]]])
+    expect(judge([{ source: 2, story: 21, tags: [2] }], tied).recompute).toEqual([2])
+    // Below the threshold it would be a fallback.
+    const weak = new Map([[2, [{ ...list[0]!, sharedTags: shares([1, 0.4], [2, 1.6]) }, ...list.slice(1)]]])
+    expect(judge([{ source: 2, story: 21, tags: [2] }], weak).recompute).toEqual([2])
+    // A changed story, a tag it did not share, two departures in one list, a pinned link: recomputed.
+    expect(judge([{ source: 2, story: 21, tags: [2] }], stored, new Set([21])).recompute).toEqual([2])
+    expect(judge([{ source: 2, story: 21, tags: [3] }]).recompute).toEqual([2])
+    const two = new Map([[2, [list[0]!, { ...list[1]!, sharedTags: shares([1, 1.5]) }, list[2]!]]])
+    expect(
+      judge(
+        [
+          { source: 2, story: 21, tags: [2] },
+          { source: 2, story: 22, tags: [1] },
+        ],
+        two,
+      ).recompute,
+    ).toEqual([2])
+    const pinned = new Map([[2, [{ ...list[0]!, origin: 'pinned' as const }, ...list.slice(1)]]])
+    expect(judge([{ source: 2, story: 21, tags: [2] }], pinned).recompute).toEqual([2])
+    // A departure the list does not show changes nothing.
+    expect(judge([{ source: 2, story: 29, tags: [2] }])).toEqual({ recompute: [], rescored: new Map() })
+  })
+
   it('lets a fallback newcomer into a list only where a fallback may stand', () => {
     const withFallbacks = { ...settings, listLength: 4, fallbackUpTo: 2 }
     const weak = new Map([
       [
         2,
-        { arrived: new Set<ID>(), left: new Set<ID>(), changedScores: new Map([[9, new Map<ID, number>([[1, 0.2]])]]) },
+        {
+          arrived: new Set<ID>(),
+          left: new Map<ID, Set<ID>>(),
+          changedScores: new Map([[9, new Map<ID, number>([[1, 0.2]])]]),
+        },
       ],
     ])
     expect(firstCut(weak, settings).open).toEqual([])
@@ -230,7 +307,11 @@ describe('what a change touches', () => {
     const strong = new Map([
       [
         2,
-        { arrived: new Set<ID>(), left: new Set<ID>(), changedScores: new Map([[9, new Map<ID, number>([[1, 0.6]])]]) },
+        {
+          arrived: new Set<ID>(),
+          left: new Map<ID, Set<ID>>(),
+          changedScores: new Map([[9, new Map<ID, number>([[1, 0.6]])]]),
+        },
       ],
     ])
     const full = [link(21, 1, 'auto'), link(22, 0.9, 'auto'), link(23, 0.3, 'fallback'), link(24, 0.2, 'fallback')]

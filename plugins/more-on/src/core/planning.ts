@@ -19,6 +19,7 @@ import type {
   Place,
   Posting,
   ScoringSettings,
+  SharedTag,
   ShownLink,
   SourceStory,
   StoredStory,
@@ -118,10 +119,15 @@ export function touchedPlaces(changes: readonly Change[], now: ReadonlyMap<ID, S
 export const windowReachFor = (candidatesPerTag: number, changes: number) => 2 * (candidatesPerTag + 1) + changes
 
 /**
- * How a nearby story's candidates changed: stories that arrived or left (other than the changed ones), and the score
- * each changed story now has as its candidate (the tags it is found through, from the windows alone).
+ * How a nearby story's candidates changed: stories that arrived (other than the changed ones), stories that left
+ * (with the tags on which each stopped being a candidate), and the score each changed story now has as its candidate
+ * (the tags it is found through, from the windows alone).
  */
-export type CandidateChange = { arrived: Set<ID>; left: Set<ID>; changedScores: Map<ID, Map<ID, number>> }
+export type CandidateChange = {
+  arrived: Set<ID>
+  left: Map<ID, Set<ID>>
+  changedScores: Map<ID, Map<ID, number>>
+}
 export type CandidateChanges = Map<ID, CandidateChange>
 
 export type CandidateInputs = {
@@ -146,7 +152,7 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
   const changed: CandidateChanges = new Map()
   const ownPostings = new Map<ID, Map<ID, readonly Posting[]>>()
   const entryOf = (id: ID) =>
-    changed.get(id) ?? changed.set(id, { arrived: new Set(), left: new Set(), changedScores: new Map() }).get(id)!
+    changed.get(id) ?? changed.set(id, { arrived: new Set(), left: new Map(), changedScores: new Map() }).get(id)!
   for (const { tag, place, window: after } of windows) {
     if (now.get(place.id)?.publishedAt === place.publishedAt) {
       ;(ownPostings.get(place.id) ?? ownPostings.set(place.id, new Map()).get(place.id)!).set(tag, after)
@@ -178,14 +184,14 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
       [start, end]: [number, number],
       otherIndex: Map<ID, number>,
       other: [number, number],
-      into: Set<ID>,
+      add: (id: ID) => void,
     ) => {
       for (const step of [1, -1]) {
         for (let index = step === 1 ? start : end - 1; index >= start && index < end; index += step) {
           const id = list[index]!.id
           if (changedIds.has(id)) continue
           if (inRange(otherIndex.get(id), other)) break
-          into.add(id)
+          add(id)
         }
       }
     }
@@ -193,6 +199,7 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
       const was = nearestRange(before, story, reach)
       const is = nearestRange(after, story, reach)
       const entry = entryOf(story.id)
+      const leaves = (id: ID) => (entry.left.get(id) ?? entry.left.set(id, new Set()).get(id)!).add(tag)
       for (const change of changes) {
         const state = now.get(change.id)
         const position = afterIndex.get(change.id)
@@ -202,10 +209,10 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
           const byTag =
             entry.changedScores.get(change.id) ?? entry.changedScores.set(change.id, new Map()).get(change.id)!
           byTag.set(tag, tagValues.get(tag)! * timeDecay(state.publishedAt - story.publishedAt, settings.halfLifeDays))
-        } else if (inRange(beforeIndex.get(change.id), was)) entry.left.add(change.id)
+        } else if (inRange(beforeIndex.get(change.id), was)) leaves(change.id)
       }
-      walkIn(before, was, afterIndex, is, entry.left)
-      walkIn(after, is, beforeIndex, was, entry.arrived)
+      walkIn(before, was, afterIndex, is, leaves)
+      walkIn(after, is, beforeIndex, was, (id) => entry.arrived.add(id))
     }
   }
   return { changed, ownPostings }
@@ -214,16 +221,21 @@ export function candidateChanges({ changes, now, windows, windowReach, tagValues
 const linksOf = (change: CandidateChange) =>
   [...change.changedScores].map(([target, byTag]) => linkFromContributions(target, byTag))
 
+/** A story that stopped being a source's candidate on some of its tags. */
+export type Departure = { source: ID; story: ID; tags: readonly ID[] }
+
 /**
  * The first cut of the lists a change of candidates alters: those that gained a candidate other than the changed
  * stories (rare: only a story that moves away or leaves makes room for one) are recomputed; for the others, the
- * (source, story) pairs to look up (a source that shows a story that stopped being its candidate is recomputed too),
- * and the sources a changed story could now enter (whose stored lists decide).
+ * departures to look up (a source whose stored list shows one is rescored or recomputed: `rescoreDeparted`), and the
+ * sources a changed story could now enter (whose stored lists decide).
  */
 export function firstCut(changed: CandidateChanges, settings: ScoringSettings) {
   const recompute = new Set([...changed].filter(([, change]) => change.arrived.size > 0).map(([id]) => id))
-  const departures = [...changed].flatMap(([id, change]) =>
-    recompute.has(id) ? [] : [...change.left].map((left): [ID, ID] => [id, left]),
+  const departures = [...changed].flatMap(([source, change]) =>
+    recompute.has(source)
+      ? []
+      : [...change.left].map(([story, tags]): Departure => ({ source, story, tags: [...tags] })),
   )
   const open = [...changed]
     .filter(([id, change]) => !recompute.has(id) && linksOf(change).some(mayShow(settings)))
@@ -234,15 +246,86 @@ export function firstCut(changed: CandidateChanges, settings: ScoringSettings) {
 /** Whether a score reaches a stored one. Scores are stored as decimals: a tie may read a hair apart, so it counts. */
 const reaches = (score: number, stored: number) => score >= stored * (1 - 1e-9)
 
-/** Of these (source, story) pairs, the sources whose stored list shows the story. */
-export function showingDeparted(
-  departures: readonly (readonly [source: ID, story: ID])[],
-  stored: ReadonlyMap<ID, readonly ShownLink[]>,
-): ID[] {
-  return unique(
-    departures
-      .filter(([source, story]) => (stored.get(source) ?? []).some((link) => link.target === story))
-      .map(([source]) => source),
+/** A stored link as a change is judged against it; a departed one comes with the shares it was scored from. */
+export type StoredLink = ShownLink & { sharedTags?: readonly SharedTag[] }
+
+/**
+ * What the departures a stored list shows do to it. A departed link loses the shares of the tags it left on (its time
+ * decay is unchanged), so its new score is its other shares summed, exactly as a recompute would sum them. Where that
+ * still beats another scored link of the list, no hidden candidate can outrank it (each ranks below every link shown)
+ * and the list keeps the same links: the link is rescored in place, and a recompute is not needed. Anything else (a
+ * changed story, a pinned or fallback link, two departures shown in one list, a score falling that far) is recomputed.
+ */
+export function rescoreDeparted(
+  departures: readonly Departure[],
+  stored: ReadonlyMap<ID, readonly StoredLink[]>,
+  changedIds: ReadonlySet<ID>,
+  settings: ScoringSettings,
+) {
+  const shownBySource = new Map<ID, { departure: Departure; link: StoredLink }[]>()
+  for (const departure of departures) {
+    const link = (stored.get(departure.source) ?? []).find((shown) => shown.target === departure.story)
+    if (link)
+      (shownBySource.get(departure.source) ?? shownBySource.set(departure.source, []).get(departure.source)!).push({
+        departure,
+        link,
+      })
+  }
+  const recompute: ID[] = []
+  const rescored = new Map<ID, Omit<Link, 'rank' | 'origin'>>()
+  for (const [source, shown] of shownBySource) {
+    const [{ departure, link }] = shown as [(typeof shown)[number]]
+    const lost = new Set(departure.tags)
+    const shares = link.sharedTags ?? []
+    const kept = shares.filter((share) => !lost.has(share.tag))
+    const rescoredLink =
+      shown.length === 1 &&
+      !changedIds.has(link.target) &&
+      link.origin === 'auto' &&
+      kept.length + lost.size === shares.length
+        ? linkFromContributions(link.target, new Map(kept.map((share) => [share.tag, share.contribution])))
+        : undefined
+    const stillShown =
+      rescoredLink !== undefined &&
+      originOf(rescoredLink.score, settings) === 'auto' &&
+      (stored.get(source) ?? []).some(
+        (other) => other.target !== link.target && other.origin === 'auto' && outranks(rescoredLink.score, other.score),
+      )
+    if (stillShown) rescored.set(source, rescoredLink)
+    else recompute.push(source)
+  }
+  return { recompute, rescored }
+}
+
+/** Whether a score beats a stored one by more than the stored one's rounding. */
+const outranks = (score: number, stored: number) => score > stored * (1 + 1e-9)
+
+/** A stored list with these links' scores as they now are (their places unchanged): enough to judge a newcomer by. */
+export function withScores<L extends ShownLink>(
+  stored: ReadonlyMap<ID, readonly L[]>,
+  rescored: ReadonlyMap<ID, { target: ID; score: number }>,
+): Map<ID, readonly L[]> {
+  const lists = new Map(stored)
+  for (const [source, { target, score }] of rescored)
+    lists.set(
+      source,
+      (stored.get(source) ?? []).map((link) => (link.target === target ? { ...link, score } : link)),
+    )
+  return lists
+}
+
+/** A stored list with one link rescored, placed where `buildList` would now place it (see `rescoreDeparted`). */
+export function withRescoredLink<L extends ShownLink>(
+  list: readonly L[],
+  link: Omit<L, 'rank' | 'origin'>,
+  publishedAt: ReadonlyMap<ID, number>,
+  settings: ScoringSettings,
+): L[] {
+  return withAutomaticLink(
+    list.filter((shown) => shown.target !== link.target),
+    link,
+    publishedAt,
+    settings,
   )
 }
 
@@ -277,8 +360,11 @@ const readsTheSame = (a: readonly ShownLink[], b: readonly ShownLink[]) =>
   a.length === b.length &&
   a.every((link, index) => link.target === b[index]!.target && link.origin === b[index]!.origin)
 
-/** A stored list with one newcomer placed: every link it now shows, in rank order, and the newcomer's own link. */
-export type ExtendedList = { shown: ShownLink[]; newcomer: Omit<Link, 'rank' | 'origin'> }
+/**
+ * A list written in place: every link it now shows, in rank order, and the links among them whose rows are written
+ * afresh (a newcomer, a rescored link); the others keep their rows, with their new rank.
+ */
+export type ExtendedList = { shown: ShownLink[]; fresh: Omit<Link, 'rank' | 'origin'>[] }
 
 /**
  * How each source with entering links is brought up to date: one newcomer (nothing else about its list changed) takes
@@ -306,7 +392,7 @@ export function placeNewcomers(
     const list = stored.get(id) ?? []
     const shown = withAutomaticLink(list, links[0]!, publishedAt, settings)
     // A newcomer that only ties the weakest link and loses the tie-break leaves the list as it reads: nothing to write.
-    if (!readsTheSame(shown, list)) extended.set(id, { shown, newcomer: links[0]! })
+    if (!readsTheSame(shown, list)) extended.set(id, { shown, fresh: [links[0]!] })
   }
   return { recompute, extended }
 }

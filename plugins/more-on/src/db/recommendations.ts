@@ -1,7 +1,7 @@
 /** The stored lists (the plugin's `recommendations` collection): read by source, replaced set by set. */
 import { sql } from '@payloadcms/db-postgres'
 
-import type { ExtendedList } from '../core/planning.js'
+import type { Departure, ExtendedList, StoredLink } from '../core/planning.js'
 import type { ID, Link, Origin, SharedTag, ShownLink } from '../types.js'
 import { name, type SQL, type Store } from './store.js'
 
@@ -15,20 +15,33 @@ type LinkRow = {
 
 /**
  * The stored lists of these sources, in rank order, as a change is judged against them: the index range alone, no
- * story joined, and no shared tags (the bulk of a row, and never needed to judge or to place a newcomer).
+ * story joined, and no shared tags (the bulk of a row, and never needed to judge or to place a newcomer) but those of
+ * the departed links (to rescore them).
  */
-export async function loadShownLinks(store: Store, sourceIds: readonly ID[]): Promise<Map<ID, ShownLink[]>> {
-  const lists = new Map<ID, ShownLink[]>()
+export async function loadShownLinks(
+  store: Store,
+  sourceIds: readonly ID[],
+  departures: readonly Departure[] = [],
+): Promise<Map<ID, StoredLink[]>> {
+  const lists = new Map<ID, StoredLink[]>()
   if (sourceIds.length === 0) return lists
-  const result = await store.rows<Omit<LinkRow, 'shared_tags'> & { source: unknown }>(
-    sql`SELECT source_id AS source, target_id AS target, rank, score, origin
-        FROM ${name(store.names.recommendations)}
-        WHERE source_id = ANY(${store.ids(sourceIds)}) AND target_id IS NOT NULL ORDER BY source_id, rank`,
+  // Sorted here rather than by Postgres: a publish reads a thousand rows or more.
+  const result = await store.rows<Omit<LinkRow, 'shared_tags'> & { source: unknown; shares: LinkRow['shared_tags'] }>(
+    sql`SELECT r.source_id AS source, r.target_id AS target, r.rank, r.score, r.origin,
+          CASE WHEN d.source IS NOT NULL THEN r.shared_tags END AS shares
+        FROM ${name(store.names.recommendations)} r
+        LEFT JOIN unnest(
+          ${store.ids(departures.map((departure) => departure.source))},
+          ${store.ids(departures.map((departure) => departure.story))}
+        ) AS d(source, story) ON d.source = r.source_id AND d.story = r.target_id
+        WHERE r.source_id = ANY(${store.ids(sourceIds)}) AND r.target_id IS NOT NULL`,
   )
   for (const row of result) {
     const source = store.id(row.source)
-    ;(lists.get(source) ?? lists.set(source, []).get(source)!).push(shownLinkOf(store, row))
+    const link: StoredLink = row.shares ? linkOf(store, { ...row, shared_tags: row.shares }) : shownLinkOf(store, row)
+    ;(lists.get(source) ?? lists.set(source, []).get(source)!).push(link)
   }
+  for (const list of lists.values()) list.sort((a, b) => a.rank - b.rank)
   return lists
 }
 
@@ -99,17 +112,22 @@ export async function replaceLists(store: Store, sourceIds: readonly ID[], lists
 }
 
 /**
- * Writes lists that each took one newcomer, in place: the newcomer's row is added, the links it moved down get their
- * new rank, and the links it pushed out are removed; the rest of each list is left as stored.
+ * Writes lists in place: the fresh links' rows (a newcomer, a rescored link) are written anew, the links moved get
+ * their new rank, and the links pushed out are removed; the rest of each list is left as stored.
  */
 export async function extendLists(store: Store, extended: ReadonlyMap<ID, ExtendedList>) {
   if (extended.size === 0) return
   const { names } = store
-  const kept = [...extended].flatMap(([source, { shown, newcomer }]) =>
-    shown.filter((link) => link.target !== newcomer.target).map((link) => ({ source, ...link })),
+  const kept = [...extended].flatMap(([source, { shown, fresh }]) =>
+    shown
+      .filter((link) => !fresh.some((freshLink) => freshLink.target === link.target))
+      .map((link) => ({ source, ...link })),
   )
-  const added = [...extended].flatMap(([source, { shown, newcomer }]) =>
-    shown.filter((link) => link.target === newcomer.target).map((link) => ({ ...newcomer, ...link, source })),
+  const added = [...extended].flatMap(([source, { shown, fresh }]) =>
+    shown.flatMap((link) => {
+      const written = fresh.find((freshLink) => freshLink.target === link.target)
+      return written ? [{ ...written, ...link, source }] : []
+    }),
   )
   const recommendations = name(names.recommendations)
   await store.db.execute(
@@ -222,8 +240,14 @@ export async function listsDifferingFromKept(store: Store, sourceIds: readonly I
   )
 }
 
-/** Refreshes the planner's statistics of the plugin's tables after a rebuild rewrote them. */
-export async function analyzeTables(store: Store) {
+/**
+ * Refreshes the planner's statistics of the plugin's tables after a rebuild rewrote them, and marks their pages
+ * all-visible, so that the windows a publish reads come from the index alone (not each entry's row) from the start,
+ * rather than once autovacuum gets round to the new tables. Outside any transaction: VACUUM cannot run in one.
+ */
+export async function vacuumTables(store: Store) {
   const { names } = store
-  await store.db.execute(sql`ANALYZE ${name(names.recommendations)}, ${name(names.postings)}, ${name(names.counts)}`)
+  await store.db.execute(
+    sql`VACUUM (ANALYZE) ${name(names.recommendations)}, ${name(names.postings)}, ${name(names.counts)}`,
+  )
 }
