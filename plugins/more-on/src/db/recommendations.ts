@@ -179,18 +179,18 @@ export async function removeLinksOf(store: Store, ids: readonly ID[]): Promise<I
   return cutLoose
 }
 
-/** An INSERT of these links into `table`, to run as a statement of its own or after a WITH. */
+/**
+ * An INSERT of these links into `table`, to run as a statement of its own or after a WITH. The links go as one JSON
+ * document: serialised natively in one call, where array parameters would escape each link's shared tags.
+ */
 const insertLinksInto = (store: Store, table: string, links: readonly (Link & { source: ID })[]) =>
   sql`INSERT INTO ${name(table)}
         (source_id, target_id, rank, score, shared_tags, origin, computed_at, updated_at, created_at)
-      SELECT x.source, x.target, x.rank, x.score, x.shared_tags, x.origin::${name(store.names.originEnum)},
+      SELECT x.source, x.target, x.rank, x.score, x."sharedTags", x.origin::${name(store.names.originEnum)},
         now(), now(), now()
-      FROM unnest(
-        ${store.ids(links.map((link) => link.source))}, ${store.ids(links.map((link) => link.target))},
-        ${store.numbers(links.map((link) => link.rank))}, ${store.floats(links.map((link) => link.score))},
-        ${store.jsons(links.map((link) => JSON.stringify(link.sharedTags)))},
-        ${store.texts(links.map((link) => link.origin))}
-      ) AS x(source, target, rank, score, shared_tags, origin)`
+      FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS x(
+        source ${store.idType}, target ${store.idType}, rank int, score double precision, "sharedTags" jsonb, origin text
+      )`
 
 /** Writes these links into `table` (a rebuild's staged lists), as one statement. */
 export async function insertLinks(store: Store, table: string, links: readonly (Link & { source: ID })[]) {
