@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+
 import { postgresAdapter, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { DatabaseAdapterObj } from 'payload'
 import pg from 'pg'
@@ -34,17 +36,70 @@ export function newsroomDatabase({
         this.pool ??= new BoundedPool(options)
         return connect.call(this, connectOptions)
       }
-      const beginTransaction = adapter.beginTransaction
-      adapter.beginTransaction = async function (this: PostgresAdapter, transactionOptions) {
-        try {
-          return await beginTransaction.call(this, transactionOptions)
-        } catch (error) {
-          throw asBusyAnswer(error)
-        }
-      }
+      adapter.beginTransaction = beginTransaction
+      adapter.commitTransaction = commitTransaction
       return adapter
     },
   }
+}
+
+type Transaction = PostgresAdapter['sessions'][string]['db']
+
+/**
+ * Payload's transaction, with its outcome kept. Payload's own begin catches what the transaction's promise ends with,
+ * and its commit then ignores a COMMIT that failed (the database restarting, the connection lost as it was sent): the
+ * request was answered as a success and the write was never stored, an acknowledged write lost. Here the session's
+ * `resolve` gives the outcome of the COMMIT, and `commitTransaction` lets a failed one fail the request.
+ */
+async function beginTransaction(
+  this: PostgresAdapter,
+  transactionOptions?: Parameters<PostgresAdapter['beginTransaction']>[0],
+): Promise<string> {
+  try {
+    await this.initializing
+    let end!: { commit: () => void; rollBack: (reason: unknown) => void }
+    let outcome!: Promise<void>
+    const db = await new Promise<Transaction>((ready, failed) => {
+      outcome = this.drizzle.transaction(
+        (tx) =>
+          new Promise<void>((commit, rollBack) => {
+            end = { commit, rollBack }
+            ready(tx as Transaction)
+          }),
+        (transactionOptions || this.transactionOptions || undefined) as never,
+      )
+      // Before the transaction's callback runs, a failure means it never began.
+      outcome.catch(failed)
+    })
+    const id = randomUUID()
+    this.sessions[id] = {
+      db,
+      resolve: () => {
+        end.commit()
+        return outcome
+      },
+      reject: () => {
+        end.rollBack(new Error('rolled back'))
+        return outcome.catch(() => {})
+      },
+    }
+    return id
+  } catch (error) {
+    throw asBusyAnswer(error)
+  }
+}
+
+/** Ends a transaction with COMMIT; a COMMIT that failed is an error, so the write is not answered as stored. */
+async function commitTransaction(
+  this: PostgresAdapter,
+  incomingID: Parameters<PostgresAdapter['commitTransaction']>[0],
+) {
+  const id = String(await incomingID)
+  const session = this.sessions[id]
+  // Ended already: another operation of the same request committed or rolled it back.
+  if (!session) return
+  delete this.sessions[id]
+  await session.resolve()
 }
 
 type PoolWithClients = PostgresAdapter['pool'] & { _clients?: Array<{ release?: () => void }> }

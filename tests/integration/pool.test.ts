@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
+import { createLocalReq } from 'payload'
 
 import { database, within } from '../helpers/concurrency'
 import { makeArticle, makeSection, makeTag } from '../helpers/fixtures'
@@ -40,6 +41,21 @@ describe('the connection pool under load', () => {
         current_setting('idle_in_transaction_session_timeout') AS idle`,
     )
     expect(rows[0]).toEqual({ statement: '15s', idle: '2s' })
+  })
+
+  it('a COMMIT that fails is an error, never answered as a write that was stored', async () => {
+    const adapter = newsroom.payload.db as unknown as PostgresAdapter
+    const id = await adapter.beginTransaction()
+    const req = await createLocalReq({}, newsroom.payload)
+    req.transactionID = id!
+    const name = `Never committed ${Date.now()}`
+    await newsroom.payload.create({ collection: 'tags', data: { name }, req, overrideAccess: true })
+    const { rows } = await adapter.sessions[String(id)]!.db.execute(sql`SELECT pg_backend_pid() AS pid`)
+    // The connection is lost before the COMMIT reaches Postgres (as when the database restarts under a save).
+    await database(newsroom).execute(sql`SELECT pg_terminate_backend(${(rows[0] as { pid: number }).pid})`)
+    await expect(adapter.commitTransaction(id!)).rejects.toThrow()
+    const { totalDocs } = await newsroom.payload.count({ collection: 'tags', where: { name: { equals: name } } })
+    expect(totalDocs).toBe(0)
   })
 
   it('ends a transaction left idle, and its connection serves again', async () => {

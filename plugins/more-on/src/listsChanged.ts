@@ -24,9 +24,10 @@ function waitingOn(adapter: Adapter): Map<TransactionID, (() => Promise<void>)[]
   const rollback = adapter.rollbackTransaction.bind(adapter)
   adapter.commitTransaction = async (id) => {
     const key = await id
-    await commit(key)
     const callbacks = waiting.get(key) ?? []
     waiting.delete(key)
+    // An adapter whose COMMIT can fail throws here: then nothing changed, and nothing is reported.
+    await commit(key)
     for (const callback of callbacks) await callback()
   }
   adapter.rollbackTransaction = async (id) => {
