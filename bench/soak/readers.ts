@@ -16,7 +16,7 @@ const graphqlBody = (id: number) =>
   JSON.stringify({
     query: `query ($id: ID!) {
       Articles(limit: 5) { docs { id title } }
-      MoreOn(article: $id, limit: 4) { docs { id title score origin } }
+      MoreOnArticle(id: $id, limit: 4) { docs { id title score origin } }
     }`,
     variables: { id: String(id) },
   })

@@ -39,6 +39,21 @@ export class Recorder {
     }
   }
 
+  /**
+   * The routes whose answers were mostly not a success: a reader or editor sending what the app does not serve (a
+   * query it refuses, say) measures nothing, however fast the refusals come back.
+   */
+  unservedRoutes(): string[] {
+    const byRoute = new Map<string, { answered: number; succeeded: number }>()
+    for (const { route, status } of this.samples) {
+      if (status === 0) continue
+      const counts = byRoute.get(route) ?? byRoute.set(route, { answered: 0, succeeded: 0 }).get(route)!
+      counts.answered++
+      if (status >= 200 && status < 300) counts.succeeded++
+    }
+    return [...byRoute].filter(([, { answered, succeeded }]) => succeeded < answered / 2).map(([route]) => route)
+  }
+
   /** Per route: how many, how fast (answered requests only), how many failed; throughput over `seconds`. */
   routes(seconds: number) {
     const byRoute = new Map<string, Sample[]>()

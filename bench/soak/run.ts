@@ -414,6 +414,7 @@ async function main() {
     acknowledgedWrites: ledger.acknowledged,
     concurrentSaves: { sent: 30, answered: burstAnswered },
     routes: recorder.routes(seconds),
+    unservedRoutes: recorder.unservedRoutes(),
     lostWrites: lost.length,
     lostWriteExamples: lost.slice(0, 10),
     listsMatchRebuild: differing.size === 0,
@@ -437,6 +438,7 @@ async function main() {
     result.listsMatchRebuild &&
     result.countsMatch &&
     result.errorsOutsideFaults === 0 &&
+    result.unservedRoutes.length === 0 &&
     burstAnswered === 30 &&
     (result.faults.databaseRestart.healedSeconds ?? Infinity) <= 30 &&
     (result.faults.instanceKilled.healedSeconds ?? Infinity) <= 60
