@@ -49,7 +49,7 @@ describe('the connection pool under load', () => {
     const req = await createLocalReq({}, newsroom.payload)
     req.transactionID = id!
     const name = `Never committed ${Date.now()}`
-    await newsroom.payload.create({ collection: 'tags', data: { name }, req, overrideAccess: true })
+    await newsroom.payload.create({ collection: 'tags', data: { name, kind: 'topic' }, req, overrideAccess: true })
     const { rows } = await adapter.sessions[String(id)]!.db.execute(sql`SELECT pg_backend_pid() AS pid`)
     // The connection is lost before the COMMIT reaches Postgres (as when the database restarts under a save).
     await database(newsroom).execute(sql`SELECT pg_terminate_backend(${(rows[0] as { pid: number }).pid})`)
