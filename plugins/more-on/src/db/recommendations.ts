@@ -189,7 +189,8 @@ const insertLinksInto = (store: Store, table: string, links: readonly (Link & { 
       SELECT x.source, x.target, x.rank, x.score, x."sharedTags", x.origin::${name(store.names.originEnum)},
         now(), now(), now()
       FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS x(
-        source ${store.idType}, target ${store.idType}, rank int, score double precision, "sharedTags" jsonb, origin text
+        source ${store.idType}, target ${store.idType}, rank int, score double precision, "sharedTags" jsonb,
+        origin text
       )`
 
 /** Writes these links into `table` (a rebuild's staged lists), as one statement. */
