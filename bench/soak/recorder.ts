@@ -40,13 +40,14 @@ export class Recorder {
   }
 
   /**
-   * The routes whose answers were mostly not a success: a reader or editor sending what the app does not serve (a
-   * query it refuses, say) measures nothing, however fast the refusals come back.
+   * The routes whose answers outside the fault windows were mostly not a success: a reader or editor sending what the
+   * app does not serve (a query it refuses, say) measures nothing, however fast the refusals come back.
    */
   unservedRoutes(): string[] {
     const byRoute = new Map<string, { answered: number; succeeded: number }>()
-    for (const { route, status } of this.samples) {
-      if (status === 0) continue
+    for (const sample of this.samples) {
+      const { route, status } = sample
+      if (status === 0 || this.inWindow(sample)) continue
       const counts = byRoute.get(route) ?? byRoute.set(route, { answered: 0, succeeded: 0 }).get(route)!
       counts.answered++
       if (status >= 200 && status < 300) counts.succeeded++
