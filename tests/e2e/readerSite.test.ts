@@ -232,6 +232,8 @@ describeInBrowser('the reader site, in production mode', () => {
     const feed = await fetch(`${instance.baseURL}/tags/northgate-floods/feed.xml`)
     expect(feed.headers.get('content-type')).toContain('application/rss+xml')
     expect(await feed.text()).toContain('<title>More on Northgate floods | The Newsroom</title>')
+    // Reached by a click, the page's title is set after its content shows: axe would read a page without one.
+    await page.waitForFunction(() => document.title.startsWith('More on Northgate floods'))
     expect(await seriousViolations()).toEqual([])
     await atPhoneWidth('tag page')
   })
